@@ -1,0 +1,1 @@
+"""Benelux key figures from Eurostat and cited publications."""

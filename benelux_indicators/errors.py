@@ -1,0 +1,63 @@
+"""Typed errors: each names the dataset, the URL or file, and what went wrong.
+
+Callers (CLI, refresh) catch :class:`SourceError` to report and carry on with the next
+dataset; the subclasses let tests and users tell a timeout from a maintenance page.
+"""
+from __future__ import annotations
+
+
+class BeneluxError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class SourceError(BeneluxError):
+    """A source could not deliver a dataset."""
+
+    def __init__(self, dataset: str, reason: str, *, url: str | None = None, path: str | None = None):
+        self.dataset, self.reason, self.url, self.path = dataset, reason, url, path
+        where = f" ({url})" if url else f" ({path})" if path else ""
+        super().__init__(f"{dataset}: {reason}{where}")
+
+
+class OfflineError(SourceError):
+    """The network is switched off and a request would have been needed."""
+
+
+class FetchTimeout(SourceError):
+    """The server did not answer within the timeout."""
+
+
+class ServerError(SourceError):
+    """HTTP 5xx from the server."""
+
+
+class MaintenanceError(SourceError):
+    """Eurostat redirected to its 'sorry' maintenance page."""
+
+
+class TooBigError(SourceError):
+    """Eurostat refused the extract as too big (HTTP 413) or queued it asynchronously."""
+
+
+class NotDataError(SourceError):
+    """The answer was an HTML page (or other non-data body) where data was expected."""
+
+
+class CorruptDataError(SourceError):
+    """A truncated gzip, a malformed TSV line, an unreadable cached or mirror file."""
+
+
+class UnknownDatasetError(SourceError):
+    """The dataset code is not known to the source."""
+
+
+class UnknownDimensionError(SourceError):
+    """A filter names a dimension or a code the dataset does not have."""
+
+
+class EmptyResultError(SourceError):
+    """The query was valid but returned no observation."""
+
+
+class RecipeError(BeneluxError):
+    """A recipe or plan file is invalid; the message names the file and the field."""

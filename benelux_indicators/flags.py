@@ -1,0 +1,44 @@
+"""Eurostat observation flags: meanings, and how flags carry into derived figures.
+
+Eurostat glues flags to values (``1234 p``, ``56.7 bep``, ``: c``). The whole flag string
+is kept per observation; a derived figure carries the union of its inputs' flags, so a
+Benelux sum of a provisional value is provisional.
+"""
+from __future__ import annotations
+
+import math
+
+MEANINGS: dict[str, str] = {
+    "b": "break in time series",
+    "c": "confidential",
+    "d": "definition differs",
+    "e": "estimated",
+    "f": "forecast",
+    "n": "not significant",
+    "p": "provisional",
+    "r": "revised",
+    "s": "Eurostat estimate",
+    "u": "low reliability",
+    "z": "not applicable",
+}
+
+
+def describe(flag: str) -> list[str]:
+    """Meanings of each letter of a flag string, e.g. ``'bep'`` -> three meanings."""
+    return [MEANINGS.get(letter, f"unknown flag '{letter}'") for letter in flag if letter.strip()]
+
+
+def combine(flags: list[str]) -> str:
+    """Union of the letters of several flags, in alphabetical order (Eurostat's order)."""
+    return "".join(sorted({letter for flag in flags for letter in flag if letter.isalpha()}))
+
+
+def observation_status(value: float | None, flag: str) -> str:
+    """``value``, ``confidential``, ``not_applicable`` or ``missing``: kept distinct on purpose."""
+    if value is not None and not (isinstance(value, float) and math.isnan(value)):
+        return "value"
+    if "c" in flag:
+        return "confidential"
+    if "z" in flag:
+        return "not_applicable"
+    return "missing"

@@ -1,0 +1,86 @@
+"""Fetch every series the recipes need, normalise, and write the snapshot.
+
+Load inputs (one query per distinct series, from the Eurostat-kind source or the cited
+publications) -> process (stack, de-duplicate) -> save (atomic snapshot + manifest). A
+failing dataset does not stop the run: it is recorded in the manifest with the reason,
+and the figures that need it come out as ``no_data``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from . import snapshot
+from .errors import SourceError
+from .recipes import Recipe, Series
+from .sources import Source
+from .sources.publications import Publications
+from .sources.query import Query
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    fetched: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        ok = [f"ok      {k}: {n} rows" for k, n in sorted(self.fetched.items())]
+        bad = [f"missing {k}: {why}" for k, why in sorted(self.missing.items())]
+        return ok + bad
+
+
+def needed(recipes: dict[str, Recipe]) -> dict[tuple[str, Query], Series]:
+    """Distinct (source kind, query) pairs over all recipes, fallbacks and earlier releases."""
+    out: dict[tuple[str, Query], Series] = {}
+    for recipe in recipes.values():
+        for series in recipe.series():
+            out.setdefault((series.source, series.query()), series)
+    return out
+
+
+def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,
+            progress=None) -> tuple[pd.DataFrame, BuildReport]:
+    """Fetch all needed series; failures are reported, never fatal."""
+    report, frames = BuildReport(), []
+    todo = needed(recipes)
+    for i, ((kind, query), series) in enumerate(todo.items(), start=1):
+        label = f"{kind}:{series.describe()} geo={','.join(query.geo)}"
+        source = eurostat if kind == "eurostat" else publications
+        try:
+            if source is None:
+                raise SourceError(query.dataset, "no publications file given")
+            frame = source.fetch(query)
+        except SourceError as exc:
+            report.missing[label] = str(exc)
+            log.warning("[%d/%d] %s: %s", i, len(todo), label, exc)
+        else:
+            frames.append(frame)
+            report.fetched[label] = len(frame)
+            log.info("[%d/%d] %s: %d rows", i, len(todo), label, len(frame))
+        if progress:
+            progress(i, len(todo), label)
+    table = pd.concat(frames, ignore_index=True).drop_duplicates() if frames else pd.DataFrame()
+    return table, report
+
+
+def build_snapshot(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,
+                   out: Path | None = None) -> tuple[str, BuildReport]:
+    table, report = collect(recipes, eurostat, publications)
+    if table.empty:
+        raise SourceError("snapshot", "no series could be fetched; the previous snapshot is kept")
+    info = {
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "eurostat_source": eurostat.name,
+        "publications": publications.name if publications else None,
+        "datasets": {k: v for k, v in sorted(report.fetched.items())},
+        "missing": report.missing,
+        "vintages": (table.groupby("dataset")["vintage"].unique().map(sorted).to_dict()),
+    }
+    digest = snapshot.write(table, info, path=out)
+    return digest, report

@@ -1,0 +1,86 @@
+"""Eurostat's TSV format, as served by the SDMX 2.1 API and the bulk download service.
+
+Wire format (one header line, then one line per series)::
+
+    freq,unit,geo\\TIME_PERIOD<TAB>2020 <TAB>2021 \\r\\n
+    A,NR,BE<TAB>11522440 <TAB>11554767 p\\r\\n
+
+Quirks handled here, in one place:
+
+* Line endings are CRLF from the API, but files in the wild (re-saved bulk files) have
+  bare LF; the ``eurostat`` package reads 0 rows from those, this reader takes both.
+* A cell is ``value<space>flags``; the flag string may have several letters (``bep``).
+* ``:`` means not available; ``: c`` confidential; ``: z`` not applicable. They stay
+  distinct: value missing, flag ``''``, ``'c'`` or ``'z'``.
+* Bodies may be gzip-compressed (the API always compresses; bulk files may be ``.tsv.gz``).
+"""
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import pandas as pd
+
+from ..errors import CorruptDataError, EmptyResultError, NotDataError
+from ..geo import harmonise
+
+
+def decode(raw: bytes, dataset: str, where: str) -> str:
+    """Bytes (plain or gzip) to text; typed errors for truncated gzip and HTML pages."""
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise CorruptDataError(dataset, f"truncated or corrupt gzip: {exc}", path=where) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorruptDataError(dataset, f"not UTF-8 text: {exc}", path=where) from exc
+    head = text.lstrip()[:200].lower()
+    if head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head:
+        raise NotDataError(dataset, "an HTML page came back instead of TSV data", path=where)
+    if head.startswith("<"):
+        raise NotDataError(dataset, "an XML document came back instead of TSV data", path=where)
+    return text
+
+
+def parse_cell(cell: str) -> tuple[float | None, str]:
+    """``'1234 p'`` -> (1234.0, 'p'); ``': c'`` -> (None, 'c'); ``':'`` -> (None, '')."""
+    cell = cell.strip()
+    if cell.startswith(":"):
+        return None, cell[1:].strip()
+    number, _, flag = cell.partition(" ")
+    return float(number), flag.strip()
+
+
+def read(text: str, dataset: str, where: str) -> pd.DataFrame:
+    """Parse a TSV body into long rows: one column per dimension, then time, value, flag."""
+    lines = text.splitlines()
+    if not lines or "\t" not in lines[0] or "\\" not in lines[0].split("\t")[0]:
+        raise CorruptDataError(dataset, "first line is not a Eurostat TSV header (dims\\TIME_PERIOD)", path=where)
+    head, *periods = lines[0].split("\t")
+    dims = head.split(",")
+    dims[-1] = dims[-1].split("\\")[0]
+    periods = [p.strip() for p in periods]
+    rows: list[tuple] = []
+    for lineno, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        key, *cells = line.split("\t")
+        codes = key.split(",")
+        if len(codes) != len(dims) or len(cells) != len(periods):
+            raise CorruptDataError(
+                dataset, f"malformed line {lineno}: {len(codes)} codes/{len(cells)} cells, "
+                f"expected {len(dims)}/{len(periods)}", path=where)
+        for period, cell in zip(periods, cells):
+            try:
+                value, flag = parse_cell(cell)
+            except ValueError as exc:
+                raise CorruptDataError(dataset, f"malformed cell {cell!r} on line {lineno}", path=where) from exc
+            rows.append((*codes, period, value, flag))
+    if not rows:
+        raise EmptyResultError(dataset, "the TSV holds a header but no observation", path=where)
+    frame = pd.DataFrame(rows, columns=[*dims, "time", "value", "flag"])
+    if "geo" in frame:
+        frame["geo"] = frame["geo"].map(harmonise)
+    return frame

@@ -1,0 +1,142 @@
+"""Key-figure recipes: YAML files, one per figure, validated against ``recipe_schema.yaml``.
+
+A recipe is data: which series (source, dataset, filters), which operation combines them,
+how the reference year follows from the plan edition, which fallbacks may stand in when
+the primary series is absent, which earlier releases can show that a mismatch is a
+revision, and labels in nl/fr/de/en. Adding a figure means adding a YAML file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .errors import RecipeError
+from .geo import BENELUX, EU_AGGREGATE, group
+from .paths import PACKAGE_DIR, RECIPES_DIR
+from .sources.query import Query
+
+SCHEMA = yaml.safe_load((PACKAGE_DIR / "recipe_schema.yaml").read_text(encoding="utf-8"))
+ROLES = {
+    "sum": {"value"},
+    "share_of_eu": {"value"},
+    "ratio_of_sums": {"numerator", "denominator"},
+    "per_head": {"numerator", "denominator"},
+    "weighted_mean": {"value", "weight"},
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One input series: where it comes from and which rows of the tidy table it is."""
+
+    source: str
+    dataset: str
+    filters: dict = field(default_factory=dict, hash=False)
+    geo: str = "BENELUX"
+    eu: str | None = None
+
+    @property
+    def geos(self) -> tuple[str, ...]:
+        return group(self.geo)
+
+    @property
+    def eu_geos(self) -> tuple[str, ...]:
+        return group(self.eu) if self.eu else ()
+
+    def query(self) -> Query:
+        """The slice a source must deliver for this series (country and EU rows)."""
+        return Query.make(self.dataset, self.filters, geo=[*self.geos, *self.eu_geos])
+
+    def describe(self) -> str:
+        filters = ", ".join(f"{k}={v}" for k, v in self.filters.items())
+        return f"{self.dataset} [{filters}]" if filters else self.dataset
+
+
+@dataclass(frozen=True)
+class Computation:
+    operation: str
+    inputs: dict[str, Series] = field(hash=False)
+    scale: float = 1.0
+    note: str = ""
+    mixed_vintages: str = ""
+    on_mismatch: dict | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    id: str
+    labels: dict[str, str] = field(hash=False)
+    theme: str
+    unit: str
+    edition_lag: int
+    primary: Computation
+    fallbacks: tuple[Computation, ...] = ()
+    earlier_releases: tuple[Computation, ...] = ()
+    path: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang, self.labels["en"])
+
+    def computations(self) -> tuple[Computation, ...]:
+        return (self.primary, *self.fallbacks, *self.earlier_releases)
+
+    def series(self) -> list[Series]:
+        return [s for c in self.computations() for s in c.inputs.values()]
+
+
+def _computation(data: dict, where: str) -> Computation:
+    missing = ROLES[data["operation"]] - set(data["inputs"])
+    extra = set(data["inputs"]) - ROLES[data["operation"]]
+    if missing or extra:
+        raise RecipeError(f"{where}: operation {data['operation']} needs inputs {sorted(ROLES[data['operation']])}, "
+                          f"got {sorted(data['inputs'])}")
+    inputs = {role: Series(**s) for role, s in data["inputs"].items()}
+    if data["operation"] == "share_of_eu":
+        value = inputs["value"]
+        inputs["value"] = Series(value.source, value.dataset, value.filters, value.geo, value.eu or EU_AGGREGATE)
+    return Computation(data["operation"], inputs, float(data.get("scale", 1.0)), data.get("note", ""),
+                       data.get("mixed_vintages", ""), data.get("on_mismatch"))
+
+
+def parse(data: object, where: str) -> Recipe:
+    """Validate one recipe document; errors name the file and the field path."""
+    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        field_path = "/".join(str(p) for p in first.path) or "(top level)"
+        raise RecipeError(f"{where}: field {field_path}: {first.message}")
+    assert isinstance(data, dict)
+    return Recipe(
+        id=data["id"], labels=data["labels"], theme=data["theme"], unit=data["unit"],
+        edition_lag=data["reference_year"]["edition_lag"],
+        primary=_computation(data, f"{where}"),
+        fallbacks=tuple(_computation(c, f"{where}: fallbacks[{i}]") for i, c in enumerate(data.get("fallbacks", []))),
+        earlier_releases=tuple(_computation(c, f"{where}: earlier_releases[{i}]")
+                               for i, c in enumerate(data.get("earlier_releases", []))),
+        path=where,
+    )
+
+
+def load_file(path: Path) -> Recipe:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise RecipeError(f"{path}:{line} invalid YAML: {exc}") from exc
+    recipe = parse(data, str(path))
+    if recipe.id != path.stem:
+        raise RecipeError(f"{path}: field id: {recipe.id!r} must match the file name {path.stem!r}")
+    return recipe
+
+
+def load_all(directory: Path | None = None) -> dict[str, Recipe]:
+    """Every recipe in the folder, by id."""
+    directory = directory or RECIPES_DIR
+    return {r.id: r for r in (load_file(p) for p in sorted(directory.glob("*.yaml")))}
+
+
+__all__ = ["BENELUX", "Computation", "Recipe", "Series", "load_all", "load_file", "parse"]

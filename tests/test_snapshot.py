@@ -1,0 +1,56 @@
+"""The committed snapshot: readable in a fresh clone, replaced only whole."""
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from benelux_indicators import snapshot
+from benelux_indicators.paths import snapshot_path
+
+
+def test_committed_snapshot_holds_the_population_with_provenance():
+    frame = snapshot.load()
+    pop = frame[(frame.dataset == "demo_pjan") & (frame.time == "2021") & frame.geo.isin(["BE", "NL", "LU"])]
+    assert pop.value.sum() == 29_664_912
+    assert set(pop.source) == {"eurostat"} and set(pop.origin) == {"mirror:demo_pjan.tsv"}
+    cited = frame[frame.source == "publication"]
+    assert cited.citation.notna().all() and cited.vintage.notna().all()
+
+
+def test_manifest_says_what_is_missing_and_why():
+    info = snapshot.manifest()
+    assert any(k.startswith("eurostat:nama_10_gdp") for k in info["missing"])
+    assert info["sha256"]
+
+
+def test_cli_data_prints_flags_source_and_vintage():
+    out = subprocess.run([sys.executable, "-m", "benelux_indicators", "data", "--dataset", "demo_pjan",
+                          "--geo", "EU27_2020", "--format", "json"], capture_output=True, text=True, check=True)
+    rows = {r["time"]: r for r in json.loads(out.stdout)}
+    assert rows["2021"]["value"] == 445891011 and rows["2021"]["flag"] == "bep"
+    assert rows["2021"]["vintage"].startswith("sha256:") and rows["2021"]["source"] == "eurostat"
+
+
+def test_cli_reports_bad_input_without_traceback():
+    out = subprocess.run([sys.executable, "-m", "benelux_indicators", "data", "--dataset", "nope"],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr.startswith("error: nope:") and "Traceback" not in out.stderr
+
+
+def test_failed_write_leaves_the_previous_snapshot(tmp_path, monkeypatch):
+    target = tmp_path / "snapshot.parquet"
+    manifest = tmp_path / "manifest.json"
+    frame = snapshot.load()
+    snapshot.write(frame, {}, path=target, manifest_to=manifest)
+    before = target.read_bytes()
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_full)
+    with pytest.raises(OSError):
+        snapshot.write(frame.head(3), {}, path=target, manifest_to=manifest)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "snapshot.parquet"]
