@@ -29,6 +29,38 @@ def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot",
     return frame
 
 
+def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
+               frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All figures of a plan edition: printed, computed, status, cause and sources.
+
+    >>> kf = keyfigures(edition="2024")
+    >>> row = kf.set_index("id").loc["population"]
+    >>> int(row.computed), row.status
+    (29664912, 'match')
+    """
+    from . import compare, plan, recipes
+
+    rows = compare.keyfigures(recipes.load_all(), plan.load(edition), snapshot.load() if frame is None else frame,
+                              lang, year)
+    out = pd.DataFrame([c.as_dict() for c in rows])
+    out.attrs.update({"edition": edition, "snapshot": snapshot.manifest().get("sha256")})
+    return out
+
+
+def compute(recipe: dict | str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Time series of any recipe: a recipe id, or a recipe of your own as a dict (same schema
+    as the YAML files). Columns: year, value, flags, role, part_<geo>.
+
+    >>> ts = compute("population")
+    >>> int(ts.set_index("year").loc[2021, "value"])
+    29664912
+    """
+    from . import engine, recipes
+
+    parsed = recipes.load_all()[recipe] if isinstance(recipe, str) else recipes.parse(recipe, "<dict>")
+    return engine.timeseries(parsed, snapshot.load() if frame is None else frame)
+
+
 def load_snapshot() -> pd.DataFrame:
     """The whole committed snapshot (all datasets, all sources)."""
     return snapshot.load()

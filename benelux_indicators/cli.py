@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import tidy
+from . import snapshot, tidy
 from .errors import BeneluxError
 from .paths import home
 
@@ -50,6 +50,55 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _comparisons(args: argparse.Namespace):
+    from . import compare, plan, recipes
+
+    return compare.keyfigures(recipes.load_all(), plan.load(args.edition), snapshot.load(), args.lang, args.year)
+
+
+def cmd_keyfigures(args: argparse.Namespace) -> int:
+    """The plan's figures, computed and compared, as a table, CSV or JSON."""
+    from .fmt import quantity
+    from .i18n import word
+
+    rows = _comparisons(args)
+    if args.format == "json":
+        print(json.dumps([c.as_dict() for c in rows], indent=1, ensure_ascii=False, default=str))
+        return 0
+    if args.format == "csv":
+        import pandas as pd
+
+        frame = pd.DataFrame([c.as_dict() for c in rows])
+        frame["sources"] = frame["sources"].map(lambda s: json.dumps(s, ensure_ascii=False))
+        frame["parts"] = frame["parts"].map(json.dumps)
+        sys.stdout.write(frame.to_csv(index=False))
+        return 0
+    lang = args.lang
+    head = (word("figure", lang), word("year", lang), word("printed", lang), word("computed", lang), word("status", lang))
+    table = [head] + [(c.label, str(c.year), c.stated_text, quantity(c.computed, c.unit, c.decimals, lang),
+                       word(c.status, lang) + (f" [{c.flags}]" if c.flags else "")) for c in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(5)]
+    theme = None
+    for c, row in zip([None, *rows], table):
+        if c is not None and c.theme != theme:
+            theme = c.theme
+            print(f"\n{theme.upper().replace('_', ' ')}")
+        print("  ".join(cell.ljust(w) if i in (0, 4) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Formula, inputs with provenance, printed vs computed, cause."""
+    from .explain import lines
+
+    rows = {c.id: c for c in _comparisons(args)}
+    if args.id not in rows:
+        print(f"error: unknown figure {args.id!r}; known: {', '.join(rows)}", file=sys.stderr)
+        return 2
+    print("\n".join(lines(rows[args.id], args.lang)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="benelux-indicators", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -62,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default="snapshot", help="snapshot (default), live or mirror:PATH")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.set_defaults(func=cmd_data)
+
+    for name, func, helptext in [("keyfigures", cmd_keyfigures, "the plan's figures, computed and compared"),
+                                 ("explain", cmd_explain, "how one figure is computed, with every input")]:
+        p = sub.add_parser(name, help=helptext)
+        if name == "explain":
+            p.add_argument("id", help="figure id, e.g. population_share_eu")
+        p.add_argument("--edition", default="2024")
+        p.add_argument("--year", type=int, help="reference year (default: the plan's)")
+        p.add_argument("--lang", choices=["nl", "fr", "de", "en"], default="nl" if name == "keyfigures" else "en")
+        if name == "keyfigures":
+            p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("snapshot", help="rebuild data/processed/ from a source and the cited publications")
     p.add_argument("--source", default="mirror:../shared/eurostat", help="live or mirror:PATH")

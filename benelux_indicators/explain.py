@@ -1,0 +1,36 @@
+"""'Explain this number': formula, every country input with its provenance, printed vs
+computed, and the cause of any difference. The CLI and the dashboards share this text."""
+from __future__ import annotations
+
+from .compare import Comparison
+from .fmt import PERCENT_UNITS, quantity
+from .i18n import word
+
+FORMULAS = {
+    "sum": "BE + NL + LU",
+    "share_of_eu": "(BE + NL + LU) / EU × 100",
+    "ratio_of_sums": "Σ numerator / Σ denominator (BE, NL, LU)",
+    "per_head": "Σ numerator / Σ population (BE, NL, LU)",
+    "weighted_mean": "Σ (value × weight) / Σ weight (BE, NL, LU)",
+}
+
+
+def lines(c: Comparison, lang: str = "en") -> list[str]:
+    out = [f"{c.label} ({c.id}), {c.year}",
+           f"  formula: {FORMULAS[c.operation]}",
+           f"  {word('printed', lang)}: {c.stated_text}    {word('computed', lang)}: "
+           f"{quantity(c.computed, c.unit, c.decimals + (2 if c.unit in PERCENT_UNITS else 0), lang)}"
+           f"    {word('status', lang)}: {word(c.status, lang)}" + (f"  [flags: {c.flags}]" if c.flags else ""),
+           f"  cause: {c.cause}"]
+    if c.note:
+        out.append(f"  method: {c.note}")
+    out.append("  inputs:")
+    for row in c.inputs.itertuples() if not c.inputs.empty else []:
+        origin = row.citation if isinstance(row.citation, str) else row.origin
+        flag = f" [{row.flag}]" if row.flag else ""
+        out.append(f"    {row.role:<11} {row.geo:<18} {row.time}  {row.value:>16,.3f} {row.unit}{flag}"
+                   f"  {row.dataset}  vintage {row.vintage}  ({origin})")
+    for src in c.sources:
+        filters = ", ".join(f"{k}={v}" for k, v in src["filters"].items())
+        out.append(f"  source: {src['role']}: {src['source']} {src['dataset']} [{filters}] geo {','.join(src['geo'])}")
+    return out

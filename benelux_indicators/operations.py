@@ -1,0 +1,131 @@
+"""The few operations that combine series into a key figure, for one year.
+
+Each takes the tidy rows of its inputs (already cut to one year) and returns an
+:class:`Outcome`: the value, the per-country parts, the rows it used, and - when it cannot
+compute - the problems, in words. A missing or confidential country never counts as zero.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .flags import observation_status
+from .recipes import Computation, Series
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an input could not be used: grouped by series and reason when reported."""
+
+    role: str
+    geo: str
+    what: str
+    series: str
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.geo}: {self.what} ({self.series})"
+
+
+@dataclass
+class Outcome:
+    value: float | None
+    parts: dict[str, float] = field(default_factory=dict)
+    rows: list[pd.DataFrame] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _values(rows: pd.DataFrame, series: Series, geos: tuple[str, ...], role: str,
+            out: Outcome) -> dict[str, float] | None:
+    """One value per geo; records a problem for each geo that is absent, masked or ambiguous."""
+    found: dict[str, float] = {}
+    for geo in geos:
+        mine = rows[rows.geo == geo]
+        if mine.empty:
+            out.problems.append(Problem(role, geo, "not in the data", series.describe()))
+            continue
+        distinct = mine.value.dropna().unique()
+        if len(distinct) > 1:
+            out.problems.append(Problem(role, geo, f"conflicting values {sorted(distinct)}", series.describe()))
+            continue
+        row = mine.iloc[[0]].assign(role=role)
+        value = row.value.iloc[0]
+        if math.isnan(value):
+            status = observation_status(None, row.flag.iloc[0]).replace("_", " ")
+            out.problems.append(Problem(role, geo, status, series.describe()))
+            continue
+        found[geo] = float(value)
+        out.rows.append(row)
+    return None if out.problems else found
+
+
+def _vintage_guard(num: pd.DataFrame, den: pd.DataFrame, comp: Computation, out: Outcome) -> None:
+    """A share takes numerator and EU denominator from one release and one kind of source."""
+    nv, dv = set(num.vintage.dropna()), set(den.vintage.dropna())
+    ns, ds = set(num.source), set(den.source)
+    if nv == dv and ns == ds:
+        return
+    detail = f"numerator {sorted(ns)} {sorted(nv)} vs EU denominator {sorted(ds)} {sorted(dv)}"
+    if comp.mixed_vintages:
+        out.notes.append(f"Different releases, accepted by the recipe: {detail}. {comp.mixed_vintages}")
+    else:
+        out.problems.append(Problem("value", "", f"mixed releases refused: {detail}", ""))
+
+
+def share_of_eu(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
+    series, out = comp.inputs["value"], Outcome(None)
+    countries = _values(rows["value"], series, series.geos, "value", out)
+    eu_out = Outcome(None)
+    eu = _values(rows["value"], series, series.eu_geos, "EU", eu_out)
+    if eu is None:
+        out.problems.extend(eu_out.problems if len(eu_out.problems) == 1 else [Problem(
+            "EU", series.eu or "", f"{len(eu_out.problems)} of {len(series.eu_geos)} members lacking",
+            series.describe())])
+    if countries is None or eu is None:
+        return out
+    eu_total = sum(eu.values())
+    eu_rows = pd.concat(eu_out.rows)
+    _vintage_guard(pd.concat(out.rows), eu_rows, comp, out)
+    if out.problems:
+        return out
+    out.rows.extend(eu_out.rows)
+    out.parts = {geo: 100 * v / eu_total for geo, v in countries.items()} | {series.eu or "EU": eu_total}
+    out.value = 100 * sum(countries.values()) / eu_total * comp.scale
+    return out
+
+
+def total(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
+    series, out = comp.inputs["value"], Outcome(None)
+    values = _values(rows["value"], series, series.geos, "value", out)
+    if values is not None:
+        out.parts, out.value = values, sum(values.values()) * comp.scale
+    return out
+
+
+def ratio_of_sums(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
+    num_s, den_s, out = comp.inputs["numerator"], comp.inputs["denominator"], Outcome(None)
+    num = _values(rows["numerator"], num_s, num_s.geos, "numerator", out)
+    den = _values(rows["denominator"], den_s, den_s.geos, "denominator", out)
+    if num is None or den is None:
+        return out
+    if len(num_s.geos) == len(den_s.geos):
+        out.parts = {g: num[g] / den[g] * comp.scale for g in num if den.get(g)}
+    out.value = sum(num.values()) / sum(den.values()) * comp.scale
+    return out
+
+
+def weighted_mean(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
+    val_s, w_s, out = comp.inputs["value"], comp.inputs["weight"], Outcome(None)
+    values = _values(rows["value"], val_s, val_s.geos, "value", out)
+    weights = _values(rows["weight"], w_s, w_s.geos, "weight", out)
+    if values is None or weights is None:
+        return out
+    out.parts = values
+    out.value = sum(values[g] * weights[g] for g in values) / sum(weights[g] for g in values) * comp.scale
+    return out
+
+
+OPERATIONS = {"sum": total, "share_of_eu": share_of_eu, "ratio_of_sums": ratio_of_sums,
+              "per_head": ratio_of_sums, "weighted_mean": weighted_mean}

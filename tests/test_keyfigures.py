@@ -1,0 +1,137 @@
+"""The engine on the committed snapshot: the expected results of the key-figure issue."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from benelux_indicators import api, compare, plan, recipes, snapshot
+from benelux_indicators.errors import RecipeError
+from benelux_indicators.fmt import quantity
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, compare.Comparison]:
+    rows = compare.keyfigures(recipes.load_all(), plan.load("2024"), snapshot.load())
+    return {c.id: c for c in rows}
+
+
+def test_all_24_ids_have_status_and_sources(figures):
+    assert len(figures) == 24
+    for c in figures.values():
+        assert c.status in {"match", "revised", "differs", "no_data"} and c.cause and c.sources
+
+
+def test_population_matches_exactly(figures):
+    c = figures["population"]
+    assert (c.computed, c.status) == (29_664_912, "match")
+    assert c.parts == {"BE": 11_554_767, "NL": 17_475_415, "LU": 634_730}
+
+
+def test_population_share_is_revised_and_names_the_eu_total(figures):
+    c = figures["population_share_eu"]
+    assert round(c.computed, 3) == 6.653 and c.status == "revised"
+    assert "445,891,011" in c.cause and "446,088,902" in c.cause
+    assert c.flags == "bep"  # the EU total is a break, estimated, provisional
+
+
+def test_road_freight_from_cited_values_matches_and_declares_the_two_releases(figures):
+    c = figures["freight_road_share_eu"]
+    assert round(c.computed, 3) == 5.898 and c.status == "match"
+    assert "Different releases, accepted by the recipe" in c.note
+    assert {s["source"] for s in c.sources} == {"publication"} and c.sources[0]["citation"]
+
+
+def test_renewables_revision_is_measured_against_the_first_release(figures):
+    c = figures["renewables_share_consumption"]
+    assert c.status == "revised" and round(c.computed, 2) == 13.03
+    assert "gives 12.575" in c.cause and "(+0.456)" in c.cause
+
+
+def test_confidential_input_means_no_number(figures):
+    c = figures["freight_rail_share_eu"]
+    assert c.computed is None and c.status == "no_data" and "confidential for BE" in c.cause
+
+
+def test_missing_series_say_how_to_fetch_them(figures):
+    c = figures["gdp_share_eu"]
+    assert c.computed is None and c.status == "no_data"
+    assert "snapshot --source live" in c.cause and "nama_10_gdp [freq=A, unit=CP_MEUR, na_item=B1GQ]" in c.cause
+
+
+def test_fallbacks_are_labelled_and_judged(figures):
+    assert figures["unemployment_rate"].status == "differs" and figures["unemployment_rate"].role == "fallback"
+    assert round(figures["unemployment_rate"].computed, 2) == 5.04
+    assert round(figures["energy_consumption_share_eu"].computed, 2) == 9.52
+    assert round(figures["land_area_share_eu"].computed, 3) == 1.638
+
+
+def test_share_refuses_to_mix_releases_unless_the_recipe_says_why():
+    doc = yaml.safe_load((recipes.RECIPES_DIR / "freight_road_share_eu.yaml").read_text())
+    del doc["mixed_vintages"]
+    strict = recipes.parse(doc, "test")
+    c = compare.compare(strict, plan.load("2024").figures["freight_road_share_eu"], snapshot.load())
+    assert c.status == "no_data" and "mixed releases refused" in c.cause
+
+
+def test_a_25th_figure_needs_only_yaml(tmp_path):
+    (tmp_path / "population_lu.yaml").write_text(yaml.safe_dump({
+        "id": "population_lu", "labels": {"nl": "x", "fr": "x", "de": "x", "en": "LU population"},
+        "theme": "general", "unit": "persons", "reference_year": {"edition_lag": 3}, "operation": "sum",
+        "inputs": {"value": {"source": "eurostat", "dataset": "demo_pjan", "geo": "LU",
+                             "filters": {"unit": "NR", "age": "TOTAL", "sex": "T"}}}}))
+    recipe = recipes.load_all(tmp_path)["population_lu"]
+    assert recipe.primary.inputs["value"].geos == ("LU",)
+    series = api.compute(yaml.safe_load((tmp_path / "population_lu.yaml").read_text()))
+    assert int(series.set_index("year").loc[2021, "value"]) == 634_730
+
+
+def test_bad_recipe_names_file_and_field(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: broken\nlabels: {en: x}\ntheme: general\nunit: x\nreference_year: {edition_lag: 3}\n"
+                   "operation: average\ninputs: {value: {source: eurostat, dataset: x}}\n")
+    with pytest.raises(RecipeError, match=r"broken.yaml: field labels: 'nl' is a required property"):
+        recipes.load_file(bad)
+
+
+def test_plan_printed_text_must_agree_with_value(tmp_path):
+    (tmp_path / "jaarplan-2099.yaml").write_text(
+        "edition: '2099'\nlanguage: nl\nfigures:\n  population: {printed: '29.664.912', value: 29664913, "
+        "decimals: 0, unit: persons, year: 2021}\n")
+    with pytest.raises(RecipeError, match=r"figures/population: printed '29.664.912' reads as 29664912"):
+        plan.load("2099", tmp_path)
+
+
+@pytest.mark.parametrize("lang,expected", [("nl", "29.664.912"), ("fr", "29\u202f664\u202f912"),
+                                           ("de", "29.664.912"), ("en", "29,664,912")])
+def test_numbers_in_each_language(lang, expected):
+    assert quantity(29_664_912, "persons", 0, lang) == expected
+
+
+@pytest.mark.parametrize("lang,expected", [("nl", "6,6\u00a0%"), ("fr", "6,6\u00a0%"), ("en", "6.6%")])
+def test_percent_in_each_language_rounds_half_up(lang, expected):
+    assert quantity(6.55, "percent", 1, lang) == expected
+
+
+def test_cli_json_lists_every_figure_with_sources():
+    out = subprocess.run([sys.executable, "-m", "benelux_indicators", "keyfigures", "--edition", "2024",
+                          "--format", "json"], capture_output=True, text=True, check=True)
+    rows = json.loads(out.stdout)
+    assert len(rows) == 24 and {"id", "label", "year", "stated", "stated_text", "unit", "computed", "status",
+                                "cause", "sources"} <= set(rows[0])
+    assert rows[0]["sources"][0]["vintage"] == ["sha256:d9bc68d191df"]
+
+
+def test_cli_explain_shows_every_input():
+    out = subprocess.run([sys.executable, "-m", "benelux_indicators", "explain", "population_share_eu"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "445,891,011.000 NR [bep]" in out and "formula: (BE + NL + LU) / EU × 100" in out
+
+
+def test_timeseries_covers_every_year_the_data_allow():
+    ts = api.compute("ghg_share_eu").set_index("year")
+    assert list(ts.index) == [2005, 2024]  # the cited extract holds only these years
+    assert round(ts.loc[2024, "value"], 2) == 8.16
