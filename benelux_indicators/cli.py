@@ -58,8 +58,8 @@ def _comparisons(args: argparse.Namespace):
 
 def cmd_keyfigures(args: argparse.Namespace) -> int:
     """The plan's figures, computed and compared, as a table, CSV or JSON."""
-    from .fmt import quantity
-    from .i18n import word
+    from .present.fmt import quantity
+    from .present.i18n import word
 
     rows = _comparisons(args)
     if args.format == "json":
@@ -89,7 +89,7 @@ def cmd_keyfigures(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Formula, inputs with provenance, printed vs computed, cause."""
-    from .explain import lines
+    from .present.explain import lines
 
     rows = {c.id: c for c in _comparisons(args)}
     if args.id not in rows:

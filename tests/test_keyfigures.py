@@ -10,7 +10,7 @@ import yaml
 
 from benelux_indicators import api, compare, plan, recipes, snapshot
 from benelux_indicators.errors import RecipeError
-from benelux_indicators.fmt import quantity
+from benelux_indicators.present.fmt import quantity
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
-from .compare import rounded
+from ..compare import rounded
 
 LANGUAGES = ("nl", "fr", "de", "en")
 _PERCENT_OVERRIDE = {"nl": "#,##0\u00a0%"}

@@ -2,7 +2,7 @@
 computed, and the cause of any difference. The CLI and the dashboards share this text."""
 from __future__ import annotations
 
-from .compare import Comparison
+from ..compare import Comparison
 from .fmt import PERCENT_UNITS, quantity
 from .i18n import word
 

@@ -1,0 +1,1 @@
+"""Presentation: number formatting, interface words, explanations and HTML for the pages."""

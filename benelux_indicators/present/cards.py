@@ -1,0 +1,50 @@
+"""The key-figure page as HTML cards: big number, printed vs computed, status badge, cause,
+and an 'explain this number' panel (a <details> element: no script, works in any export).
+
+Status colours are from the Okabe-Ito palette (safe for colour-blind readers) and every
+badge also says its status in words.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from ..compare import Comparison
+from .explain import lines
+from .fmt import quantity
+from .i18n import word
+
+BADGE = {"match": "#009E73", "revised": "#E69F00", "differs": "#D55E00", "no_data": "#6b6b6b"}
+STYLE = """
+<style>
+.bnl-page{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px}
+.bnl-theme{margin:1.2em 0 .4em;font-size:1.05em;letter-spacing:.05em;text-transform:uppercase;color:#0b4f8a}
+.bnl-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}
+.bnl-card{border:1px solid #d0d7de;border-radius:8px;padding:12px;background:#fff}
+.bnl-label{font-weight:600}.bnl-big{font-size:1.9em;font-weight:700;margin:.2em 0}
+.bnl-meta{font-size:.9em;color:#444}.bnl-badge{display:inline-block;color:#fff;border-radius:4px;padding:1px 6px;font-size:.85em}
+.bnl-card details pre{white-space:pre-wrap;font-size:.75em;background:#f6f8fa;padding:6px;overflow-x:auto}
+</style>"""
+
+
+def card(c: Comparison, lang: str) -> str:
+    computed = quantity(c.computed, c.unit, c.decimals, lang)
+    flags = f" <span title='Eurostat flags'>[{escape(c.flags)}]</span>" if c.flags else ""
+    return (
+        f"<div class='bnl-card' data-figure='{c.id}'>"
+        f"<div class='bnl-label'>{escape(c.label)}</div>"
+        f"<div class='bnl-big'>{escape(computed)}</div>"
+        f"<div class='bnl-meta'>{c.year} · {word('printed', lang)}: {escape(c.stated_text)}{flags}</div>"
+        f"<div><span class='bnl-badge' style='background:{BADGE[c.status]}'>{escape(word(c.status, lang))}</span></div>"
+        f"<div class='bnl-meta'>{escape(c.cause[:220])}{'…' if len(c.cause) > 220 else ''}</div>"
+        f"<details><summary>{escape(word('explain', lang))}</summary><pre>{escape(chr(10).join(lines(c, lang)))}</pre></details>"
+        "</div>")
+
+
+def page(comparisons: list[Comparison], lang: str) -> str:
+    """All cards, grouped by theme in the plan's order."""
+    groups: dict[str, list[str]] = {}
+    for c in comparisons:
+        groups.setdefault(c.theme, []).append(card(c, lang))
+    body = "".join(f"<h2 class='bnl-theme'>{escape(word(theme, lang))}</h2><div class='bnl-grid'>{''.join(cards)}</div>"
+                   for theme, cards in groups.items())
+    return f"{STYLE}<div class='bnl-page' lang='{lang}'><h1>{escape(word('title', lang))}</h1>{body}</div>"
