@@ -104,22 +104,26 @@ def total(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
     return out
 
 
+def _pair(comp: Computation, rows: dict[str, pd.DataFrame], first: str, second: str):
+    """Both inputs of a two-series operation, one value per geo each (or the problems)."""
+    out = Outcome(None)
+    a = _values(rows[first], comp.inputs[first], comp.inputs[first].geos, first, out)
+    b = _values(rows[second], comp.inputs[second], comp.inputs[second].geos, second, out)
+    return out, a, b
+
+
 def ratio_of_sums(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
-    num_s, den_s, out = comp.inputs["numerator"], comp.inputs["denominator"], Outcome(None)
-    num = _values(rows["numerator"], num_s, num_s.geos, "numerator", out)
-    den = _values(rows["denominator"], den_s, den_s.geos, "denominator", out)
+    out, num, den = _pair(comp, rows, "numerator", "denominator")
     if num is None or den is None:
         return out
-    if len(num_s.geos) == len(den_s.geos):
+    if len(comp.inputs["numerator"].geos) == len(comp.inputs["denominator"].geos):
         out.parts = {g: num[g] / den[g] * comp.scale for g in num if den.get(g)}
     out.value = sum(num.values()) / sum(den.values()) * comp.scale
     return out
 
 
 def weighted_mean(comp: Computation, rows: dict[str, pd.DataFrame]) -> Outcome:
-    val_s, w_s, out = comp.inputs["value"], comp.inputs["weight"], Outcome(None)
-    values = _values(rows["value"], val_s, val_s.geos, "value", out)
-    weights = _values(rows["weight"], w_s, w_s.geos, "weight", out)
+    out, values, weights = _pair(comp, rows, "value", "weight")
     if values is None or weights is None:
         return out
     out.parts = values
