@@ -135,3 +135,9 @@ def test_timeseries_covers_every_year_the_data_allow():
     ts = api.compute("ghg_share_eu").set_index("year")
     assert list(ts.index) == [2005, 2024]  # the cited extract holds only these years
     assert round(ts.loc[2024, "value"], 2) == 8.16
+
+
+def test_recipe_year_rule_reproduces_the_plans_years():
+    edition, all_recipes = plan.load("2024"), recipes.load_all()
+    for fid, printed in edition.figures.items():
+        assert int(edition.edition) - all_recipes[fid].edition_lag == printed.year, fid
