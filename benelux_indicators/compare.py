@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from . import engine
+from .errors import RecipeError
 from .plan import PrintedFigure
 from .recipes import Recipe
 
@@ -128,6 +129,5 @@ def keyfigures(recipes: dict[str, Recipe], edition, frame: pd.DataFrame, lang: s
     """Every figure of a plan edition, in the plan's order."""
     missing = [fid for fid in edition.figures if fid not in recipes]
     if missing:
-        from .errors import RecipeError
         raise RecipeError(f"{edition.path}: no recipe for {missing}")
     return [compare(recipes[fid], printed, frame, lang, year) for fid, printed in edition.figures.items()]

@@ -14,7 +14,7 @@ import jsonschema
 import yaml
 
 from .errors import RecipeError
-from .geo import BENELUX, EU_AGGREGATE, group
+from .geo import EU_AGGREGATE, group
 from .paths import PACKAGE_DIR, RECIPES_DIR
 from .sources.query import Query
 
@@ -139,4 +139,4 @@ def load_all(directory: Path | None = None) -> dict[str, Recipe]:
     return {r.id: r for r in (load_file(p) for p in sorted(directory.glob("*.yaml")))}
 
 
-__all__ = ["BENELUX", "Computation", "Recipe", "Series", "load_all", "load_file", "parse"]
+__all__ = ["Computation", "Recipe", "Series", "load_all", "load_file", "parse"]
