@@ -58,7 +58,7 @@ def compute(recipe: dict | str, frame: pd.DataFrame | None = None) -> pd.DataFra
     from . import engine, recipes
 
     parsed = recipes.load_all()[recipe] if isinstance(recipe, str) else recipes.parse(recipe, "<dict>")
-    return engine.timeseries(parsed, snapshot.load() if frame is None else frame)
+    return engine.timeseries(parsed, engine.Data(snapshot.load() if frame is None else frame))
 
 
 def load_snapshot() -> pd.DataFrame:

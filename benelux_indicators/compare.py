@@ -95,10 +95,10 @@ def _implied_eu(result: engine.Result, printed: PrintedFigure) -> str:
             f"the source's {series.eu} total is {eu:,.0f}.")
 
 
-def compare(recipe: Recipe, printed: PrintedFigure, frame: pd.DataFrame, lang: str = "en",
+def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str = "en",
             year: int | None = None) -> Comparison:
     year = year or printed.year
-    result, tried = engine.figure(recipe, frame, year)
+    result, tried = engine.figure(recipe, data, year)
     base = dict(id=recipe.id, label=recipe.label(lang), theme=recipe.theme, year=year,
                 stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
                 decimals=printed.decimals, unit=recipe.unit, computed=result.value, flags=result.flags,
@@ -111,7 +111,7 @@ def compare(recipe: Recipe, printed: PrintedFigure, frame: pd.DataFrame, lang: s
     fallback = f" (fallback: {result.computation.note})" if result.role == "fallback" else ""
     if rounded(result.value, printed.decimals) == printed.value:
         return Comparison(**base, status="match", cause=f"Rounds to the printed {printed.printed}{fallback}.")
-    for old in engine.earlier(recipe, frame, year):
+    for old in engine.earlier(recipe, data, year):
         if old.value is not None and rounded(old.value, printed.decimals) == printed.value:
             return Comparison(**base, status="revised", cause=(
                 f"{old.computation.note} gives {old.value:.{printed.decimals + 2}f}, which rounds to the printed "
@@ -130,4 +130,5 @@ def keyfigures(recipes: dict[str, Recipe], edition, frame: pd.DataFrame, lang: s
     missing = [fid for fid in edition.figures if fid not in recipes]
     if missing:
         raise RecipeError(f"{edition.path}: no recipe for {missing}")
-    return [compare(recipes[fid], printed, frame, lang, year) for fid, printed in edition.figures.items()]
+    data = engine.Data(frame)
+    return [compare(recipes[fid], printed, data, lang, year) for fid, printed in edition.figures.items()]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -25,7 +26,7 @@ class Result:
     def value(self) -> float | None:
         return self.outcome.value
 
-    @property
+    @cached_property
     def inputs(self) -> pd.DataFrame:
         return pd.concat(self.outcome.rows, ignore_index=True) if self.outcome.rows else pd.DataFrame()
 
@@ -35,44 +36,69 @@ class Result:
         return combine(self.inputs.flag.tolist()) if self.value is not None else ""
 
 
-def rows_for(series: Series, frame: pd.DataFrame) -> pd.DataFrame:
-    return tidy.select(frame, dataset=series.dataset, source=series.source, **series.filters)
+def _narrow(piece: pd.DataFrame) -> pd.DataFrame:
+    """Only the dataset's own columns, the text ones as one object block: a recipe slices
+    these pieces hundreds of times, and per-column string arrays made each slice slow."""
+    piece = tidy.compact(piece)
+    text = [c for c in piece.columns if c != "value"]
+    return piece.astype({c: object for c in text})
 
 
-def evaluate(comp: Computation, frame: pd.DataFrame, year: int) -> Outcome:
-    rows = {role: (r := rows_for(s, frame))[r.time == str(year)] for role, s in comp.inputs.items()}
+class Data:
+    """The tidy table, split once by source and dataset, each piece cut to its own columns.
+
+    Recipes read a few rows of one dataset at a time; selecting them from the whole wide
+    table cost most of the time of a comparison. A series' rows are kept by year once found.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._pieces = {key: _narrow(piece) for key, piece in frame.groupby(["source", "dataset"], observed=True)}
+        self._years: dict[tuple[str, str], dict[str, pd.DataFrame]] = {}
+
+    def by_year(self, series: Series) -> dict[str, pd.DataFrame]:
+        key = (series.source, series.describe())
+        if key not in self._years:
+            piece = self._pieces.get((series.source, series.dataset), self.frame.iloc[0:0])
+            rows = tidy.select(piece, **series.filters)
+            self._years[key] = {str(t): g for t, g in rows.groupby("time", observed=True)}
+        return self._years[key]
+
+    def rows(self, series: Series, year: int) -> pd.DataFrame:
+        return self.by_year(series).get(str(year), self.frame.iloc[0:0])
+
+
+def evaluate(comp: Computation, data: Data, year: int) -> Outcome:
+    rows = {role: data.rows(s, year) for role, s in comp.inputs.items()}
     return OPERATIONS[comp.operation](comp, rows)
 
 
-def candidate_years(comp: Computation, frame: pd.DataFrame) -> list[int]:
-    years = set()
-    for series in comp.inputs.values():
-        years |= {int(t) for t in rows_for(series, frame).time.unique() if str(t).isdigit()}
-    return sorted(years)
+def candidate_years(comp: Computation, data: Data) -> list[int]:
+    return sorted({int(t) for s in comp.inputs.values() for t in data.by_year(s) if t.isdigit()})
 
 
-def figure(recipe: Recipe, frame: pd.DataFrame, year: int) -> tuple[Result, list[Result]]:
+def figure(recipe: Recipe, data: Data, year: int) -> tuple[Result, list[Result]]:
     """The figure for ``year`` (primary, else the first fallback that computes), and the
     attempts that failed before it (their problems explain a ``no_data``)."""
     tried: list[Result] = []
     for role, comp in [("primary", recipe.primary), *(("fallback", c) for c in recipe.fallbacks)]:
-        result = Result(recipe, year, comp, role, evaluate(comp, frame, year))
+        result = Result(recipe, year, comp, role, evaluate(comp, data, year))
         if result.value is not None:
             return result, tried
         tried.append(result)
     return tried[0], tried
 
 
-def earlier(recipe: Recipe, frame: pd.DataFrame, year: int) -> list[Result]:
-    return [Result(recipe, year, c, "earlier_release", evaluate(c, frame, year)) for c in recipe.earlier_releases]
+def earlier(recipe: Recipe, data: Data, year: int) -> list[Result]:
+    return [Result(recipe, year, c, "earlier_release", evaluate(c, data, year)) for c in recipe.earlier_releases]
 
 
-def timeseries(recipe: Recipe, frame: pd.DataFrame) -> pd.DataFrame:
+def timeseries(recipe: Recipe, data: Data) -> pd.DataFrame:
     """Every year any computation can give: year, value, flags, role, parts (per country)."""
-    years = sorted({y for c in (recipe.primary, *recipe.fallbacks) for y in candidate_years(c, frame)})
+    years = sorted({y for c in (recipe.primary, *recipe.fallbacks) for y in candidate_years(c, data)})
     records = []
     for year in years:
-        result, _ = figure(recipe, frame, year)
+        result, _ = figure(recipe, data, year)
         if result.value is not None:
             records.append({"id": recipe.id, "year": year, "value": result.value, "flags": result.flags,
                             "role": result.role, **{f"part_{g}": v for g, v in result.outcome.parts.items()}})

@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from benelux_indicators import api, compare, plan, recipes, snapshot
+from benelux_indicators import api, compare, engine, plan, recipes, snapshot
 from benelux_indicators.errors import RecipeError
 from benelux_indicators.present.fmt import quantity
 
@@ -73,7 +73,7 @@ def test_share_refuses_to_mix_releases_unless_the_recipe_says_why():
     doc = yaml.safe_load((recipes.RECIPES_DIR / "freight_road_share_eu.yaml").read_text())
     del doc["mixed_vintages"]
     strict = recipes.parse(doc, "test")
-    c = compare.compare(strict, plan.load("2024").figures["freight_road_share_eu"], snapshot.load())
+    c = compare.compare(strict, plan.load("2024").figures["freight_road_share_eu"], engine.Data(snapshot.load()))
     assert c.status == "no_data" and "mixed releases refused" in c.cause
 
 
