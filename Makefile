@@ -19,9 +19,12 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The five pages on the embedded snapshot; the `benelux` template (share/jupyter) is Voilà's
+# lab template without its CDN font links.
 dashboard: $(STAMP)
 	$(PY) -m benelux_indicators keyfigures --edition 2024 --format table --lang nl
-	$(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) --strip_sources=True dashboards/
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+		--strip_sources=True --template=benelux dashboards/
 
 # Rebuild the committed snapshot from the mirror and the cited publications.
 snapshot: $(STAMP)

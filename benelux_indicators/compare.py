@@ -68,7 +68,7 @@ def sources(result: engine.Result) -> list[dict]:
     return out
 
 
-def _no_data_cause(tried: list[engine.Result], year: int) -> str:
+def no_data_cause(tried: list[engine.Result], year: int) -> str:
     """Group the attempts' problems by series and reason: 'X: not in the data for BE, NL'."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for problem in (p for r in tried for p in r.outcome.problems):
@@ -105,7 +105,7 @@ def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str
                 role=result.role, operation=result.computation.operation, note=" ".join(filter(None, [result.computation.note, *result.outcome.notes])),
                 sources=sources(result), parts=result.outcome.parts, inputs=result.inputs)
     if result.value is None:
-        return Comparison(**base, status="no_data", cause=_no_data_cause(tried, year))
+        return Comparison(**base, status="no_data", cause=no_data_cause(tried, year))
     if base["stated"] is None:
         return Comparison(**base, status="no_data", cause=f"The plan printed no figure for {year}.")
     fallback = f" (fallback: {result.computation.note})" if result.role == "fallback" else ""

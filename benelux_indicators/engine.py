@@ -54,14 +54,21 @@ class Data:
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
         self._pieces = {key: _narrow(piece) for key, piece in frame.groupby(["source", "dataset"], observed=True)}
+        self._selected: dict[tuple[str, str], pd.DataFrame] = {}
         self._years: dict[tuple[str, str], dict[str, pd.DataFrame]] = {}
+
+    def select(self, series: Series) -> pd.DataFrame:
+        """All rows of one series, every year and geo."""
+        key = (series.source, series.describe())
+        if key not in self._selected:
+            piece = self._pieces.get((series.source, series.dataset), self.frame.iloc[0:0])
+            self._selected[key] = tidy.select(piece, **series.filters)
+        return self._selected[key]
 
     def by_year(self, series: Series) -> dict[str, pd.DataFrame]:
         key = (series.source, series.describe())
         if key not in self._years:
-            piece = self._pieces.get((series.source, series.dataset), self.frame.iloc[0:0])
-            rows = tidy.select(piece, **series.filters)
-            self._years[key] = {str(t): g for t, g in rows.groupby("time", observed=True)}
+            self._years[key] = {str(t): g for t, g in self.select(series).groupby("time", observed=True)}
         return self._years[key]
 
     def rows(self, series: Series, year: int) -> pd.DataFrame:
@@ -93,13 +100,18 @@ def earlier(recipe: Recipe, data: Data, year: int) -> list[Result]:
     return [Result(recipe, year, c, "earlier_release", evaluate(c, data, year)) for c in recipe.earlier_releases]
 
 
+def history(recipe: Recipe, data: Data) -> list[Result]:
+    """The figure for every year any of its computations can give, oldest first."""
+    years = sorted({y for c in (recipe.primary, *recipe.fallbacks) for y in candidate_years(c, data)})
+    return [r for r in (figure(recipe, data, y)[0] for y in years) if r.value is not None]
+
+
+def tabulate(results: list[Result]) -> pd.DataFrame:
+    """Results as rows: id, year, value, flags, role, parts (``part_<geo>``)."""
+    return pd.DataFrame([{"id": r.recipe.id, "year": r.year, "value": r.value, "flags": r.flags, "role": r.role,
+                          **{f"part_{g}": v for g, v in r.outcome.parts.items()}} for r in results])
+
+
 def timeseries(recipe: Recipe, data: Data) -> pd.DataFrame:
     """Every year any computation can give: year, value, flags, role, parts (per country)."""
-    years = sorted({y for c in (recipe.primary, *recipe.fallbacks) for y in candidate_years(c, data)})
-    records = []
-    for year in years:
-        result, _ = figure(recipe, data, year)
-        if result.value is not None:
-            records.append({"id": recipe.id, "year": year, "value": result.value, "flags": result.flags,
-                            "role": result.role, **{f"part_{g}": v for g, v in result.outcome.parts.items()}})
-    return pd.DataFrame(records)
+    return tabulate(history(recipe, data))

@@ -1,12 +1,17 @@
 """Dashboards: the HTML the pages show, and each notebook executing top to bottom."""
+import base64
+import io
+import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
-from benelux_indicators import compare, plan, recipes, snapshot
-from benelux_indicators.present.cards import page
+from benelux_indicators import compare, engine, plan, recipes, snapshot
+from benelux_indicators.present import charts, themes
+from benelux_indicators.present.cards import page, sparkline
 
 DASHBOARDS = Path(__file__).resolve().parents[1] / "dashboards"
 
@@ -34,3 +39,49 @@ def test_dashboard_notebook_executes(notebook):
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(DASHBOARDS)}}).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+
+
+@pytest.fixture(scope="module")
+def data():
+    return engine.Data(snapshot.load())
+
+
+@pytest.mark.parametrize("lang, seps", [("nl", ",."), ("fr", ",\u202f"), ("de", ",."), ("en", ".,")])
+def test_charts_take_separators_from_the_language_and_no_tickformat_overrides_them(data, lang, seps):
+    [panel] = [p for p in themes.panels("freight", recipes.load_all(), data, lang) if p.id == "freight_road_share_eu-inputs"]
+    fig = panel.figure
+    assert fig.layout.separators == seps
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.yaxis.tickformat is None
+    assert {t.name for t in fig.data} == {charts.geo_name(g, lang) for g in ("BE", "NL", "LU")}
+
+
+def test_a_chart_without_data_says_why_in_words(data):
+    panels = {p.id: p for p in themes.panels("vat_gap", recipes.load_all(), data, "en")}
+    share = panels["vat_gap_share_eu-figure"]
+    assert share.figure is None and share.message.startswith("No data for this chart.")
+    assert "not in the data for LU" in share.message
+    levels = panels["vat_gap-inputs"]
+    assert [t.name for t in levels.figure.data] == ["Belgium", "Netherlands"]
+
+
+def test_download_carries_the_tidy_rows_with_their_provenance(data):
+    [panel] = [p for p in themes.panels("vat_gap", recipes.load_all(), data, "en") if p.id == "vat_gap-inputs"]
+    encoded = re.search(r"base64,([^']+)", panel.download).group(1)
+    rows = pd.read_csv(io.BytesIO(base64.b64decode(encoded)))
+    assert sorted(rows.geo) == ["BE", "NL"] and rows.value.sum() == 6200
+    assert rows.set_index("geo").loc["BE", "flag"] == "e" and rows.citation.notna().all()
+    assert "BE 2020 e" in panel.source and "TAXUD VAT gap report 2022" in panel.source
+
+
+def test_figure_chart_stacks_country_shares_to_the_benelux_share(data):
+    [panel] = [p for p in themes.panels("freight", recipes.load_all(), data, "de") if p.id == "freight_road_share_eu-figure"]
+    bars = [t for t in panel.figure.data if t.type == "bar"]
+    benelux = [t for t in panel.figure.data if t.name == "Benelux"][0]
+    assert round(sum(t.y[0] for t in bars), 3) == round(benelux.y[0], 3) == 5.898
+    assert "<td>5,9</td>" in panel.table
+
+
+def test_sparkline_marks_the_reference_year(comparisons, data):
+    population = next(c for c in comparisons if c.id == "population")
+    svg = sparkline(engine.timeseries(recipes.load_all()["population"], data), population, "nl")
+    assert "<circle" in svg and "verloop 1960–2024: 20.859.128 → 30.432.088" in svg

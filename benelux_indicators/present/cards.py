@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+import pandas as pd
+
 from ..compare import Comparison
 from .explain import lines
 from .fmt import quantity
@@ -26,13 +28,35 @@ STYLE = """
 </style>"""
 
 
-def card(c: Comparison, lang: str) -> str:
+def sparkline(trend: pd.DataFrame | None, c: Comparison, lang: str) -> str:
+    """A small inline SVG of the figure over the years (no script: it survives any export).
+    The reference year is the marked point; fewer than two years draw nothing."""
+    if trend is None or len(trend) < 2:
+        return ""
+    w, h, pad = 160, 28, 3
+    years, values = trend.year.tolist(), trend.value.tolist()
+    lo, hi = min(values), max(values)
+    x = {y: pad + (w - 2 * pad) * (y - years[0]) / (years[-1] - years[0]) for y in years}
+    y = {yr: h - pad - (h - 2 * pad) * ((v - lo) / (hi - lo) if hi > lo else 0.5) for yr, v in zip(years, values)}
+    points = " ".join(f"{x[yr]:.1f},{y[yr]:.1f}" for yr in years)
+    dot = f"<circle cx='{x[c.year]:.1f}' cy='{y[c.year]:.1f}' r='2.5' fill='#0072B2'/>" if c.year in x else ""
+    label = (f"{word('trend', lang)} {years[0]}–{years[-1]}: {quantity(values[0], c.unit, c.decimals, lang)} → "
+             f"{quantity(values[-1], c.unit, c.decimals, lang)}")
+    return (f"<svg class='bnl-spark' role='img' aria-label='{escape(label)}' width='{w}' height='{h}' "
+            f"viewBox='0 0 {w} {h}'><title>{escape(label)}</title><polyline points='{points}' fill='none' "
+            f"stroke='#1b1b1b' stroke-width='1.5'/>{dot}</svg>")
+
+
+def card(c: Comparison, lang: str, trend: pd.DataFrame | None = None, share: Comparison | None = None) -> str:
+    """One figure; ``share`` is its '<id>_share_eu' sibling, shown as 'x % of the EU total'."""
     computed = quantity(c.computed, c.unit, c.decimals, lang)
+    of_eu = (f"<div class='bnl-meta'>{escape(quantity(share.computed, share.unit, share.decimals, lang))} "
+             f"{escape(word('of_eu', lang))}</div>" if share is not None and share.computed is not None else "")
     flags = f" <span title='Eurostat flags'>[{escape(c.flags)}]</span>" if c.flags else ""
     return (
         f"<div class='bnl-card' data-figure='{c.id}'>"
         f"<div class='bnl-label'>{escape(c.label)}</div>"
-        f"<div class='bnl-big'>{escape(computed)}</div>"
+        f"<div class='bnl-big'>{escape(computed)}</div>{of_eu}{sparkline(trend, c, lang)}"
         f"<div class='bnl-meta'>{c.year} · {word('printed', lang)}: {escape(c.stated_text)}{flags}</div>"
         f"<div><span class='bnl-badge' style='background:{BADGE[c.status]}'>{escape(word(c.status, lang))}</span></div>"
         f"<div class='bnl-meta'>{escape(c.cause[:220])}{'…' if len(c.cause) > 220 else ''}</div>"
@@ -40,11 +64,12 @@ def card(c: Comparison, lang: str) -> str:
         "</div>")
 
 
-def page(comparisons: list[Comparison], lang: str) -> str:
-    """All cards, grouped by theme in the plan's order."""
+def page(comparisons: list[Comparison], lang: str, trends: dict[str, pd.DataFrame] | None = None) -> str:
+    """All cards, grouped by theme in the plan's order, with trend lines when given."""
     groups: dict[str, list[str]] = {}
+    by_id = {c.id: c for c in comparisons}
     for c in comparisons:
-        groups.setdefault(c.theme, []).append(card(c, lang))
+        groups.setdefault(c.theme, []).append(card(c, lang, (trends or {}).get(c.id), by_id.get(f"{c.id}_share_eu")))
     body = "".join(f"<h2 class='bnl-theme'>{escape(word(theme, lang))}</h2><div class='bnl-grid'>{''.join(cards)}</div>"
                    for theme, cards in groups.items())
     return f"{STYLE}<div class='bnl-page' lang='{lang}'><h1>{escape(word('title', lang))}</h1>{body}</div>"

@@ -1,5 +1,8 @@
-"""Words of the interface in nl/fr/de/en (figure labels live in the recipes)."""
+"""Words of the interface in nl/fr/de/en (figure labels live in the recipes; country names
+come from CLDR through babel)."""
 from __future__ import annotations
+
+from babel import Locale
 
 WORDS: dict[str, dict[str, str]] = {
     "figure": {"nl": "Kerncijfer", "fr": "Chiffre clé", "de": "Kennzahl", "en": "Key figure"},
@@ -21,7 +24,59 @@ WORDS: dict[str, dict[str, str]] = {
     "greenhouse_gases": {"nl": "Broeikasgassen", "fr": "Gaz à effet de serre", "de": "Treibhausgase", "en": "Greenhouse gases"},
     "explain": {"nl": "Uitleg bij dit cijfer", "fr": "Expliquer ce chiffre", "de": "Diese Zahl erklären", "en": "Explain this number"},
     "title": {"nl": "Benelux - kerncijfers", "fr": "Benelux - chiffres clés", "de": "Benelux - Kennzahlen", "en": "Benelux - key figures"},
+    "chart_no_data": {"nl": "Geen gegevens voor deze grafiek", "fr": "Pas de données pour ce graphique",
+                      "de": "Keine Daten für dieses Diagramm", "en": "No data for this chart"},
+    "download": {"nl": "Download de gegevens (CSV)", "fr": "Télécharger les données (CSV)",
+                 "de": "Daten herunterladen (CSV)", "en": "Download the data (CSV)"},
+    "source": {"nl": "Bron", "fr": "Source", "de": "Quelle", "en": "Source"},
+    "table": {"nl": "Tabel", "fr": "Tableau", "de": "Tabelle", "en": "Table"},
+    "flags": {"nl": "vlaggen", "fr": "indicateurs", "de": "Kennzeichen", "en": "flags"},
+    "vintage": {"nl": "versie", "fr": "version", "de": "Stand", "en": "vintage"},
+    "by_country": {"nl": "per land", "fr": "par pays", "de": "nach Land", "en": "by country"},
+    "over_time": {"nl": "Benelux en landen, per jaar", "fr": "Benelux et pays, par année",
+                  "de": "Benelux und Länder, nach Jahr", "en": "Benelux and countries, by year"},
+    "of_eu": {"nl": "van het EU-totaal", "fr": "du total de l'UE", "de": "der EU insgesamt", "en": "of the EU total"},
+    "trend": {"nl": "verloop", "fr": "évolution", "de": "Verlauf", "en": "trend"},
+    "language": {"nl": "Taal", "fr": "Langue", "de": "Sprache", "en": "Language"},
+    "keyfigures_link": {"nl": "Kerncijfers", "fr": "Chiffres clés", "de": "Kennzahlen", "en": "Key figures"},
 }
+
+# Eurostat unit codes and the recipes' units, as a reader says them.
+UNITS: dict[str, dict[str, str]] = {
+    "percent": {"nl": "%", "fr": "%", "de": "%", "en": "%"},
+    "percent_of_gdp": {"nl": "% bbp", "fr": "% du PIB", "de": "% des BIP", "en": "% of GDP"},
+    "PC": {"nl": "%", "fr": "%", "de": "%", "en": "%"},
+    "PC_ACT": {"nl": "% beroepsbevolking", "fr": "% de la population active", "de": "% der Erwerbspersonen",
+               "en": "% of labour force"},
+    "PER": {"nl": "personen", "fr": "personnes", "de": "Personen", "en": "persons"},
+    "persons": {"nl": "personen", "fr": "personnes", "de": "Personen", "en": "persons"},
+    "NR": {"nl": "aantal", "fr": "nombre", "de": "Anzahl", "en": "number"},
+    "MIO_TKM": {"nl": "miljoen tonkilometer", "fr": "millions de tonnes-kilomètres", "de": "Mio. Tonnenkilometer",
+                "en": "million tonne-km"},
+    "MIO_EUR": {"nl": "miljoen euro", "fr": "millions d'euros", "de": "Mio. Euro", "en": "million EUR"},
+    "billion EUR": {"nl": "miljard euro", "fr": "milliards d'euros", "de": "Mrd. Euro", "en": "billion EUR"},
+    "GWH": {"nl": "GWh", "fr": "GWh", "de": "GWh", "en": "GWh"},
+    "KM2": {"nl": "km²", "fr": "km²", "de": "km²", "en": "km²"},
+    "km2": {"nl": "km²", "fr": "km²", "de": "km²", "en": "km²"},
+    "MIO_T": {"nl": "miljoen ton CO₂-eq.", "fr": "millions de tonnes éq. CO₂", "de": "Mio. t CO₂-Äq.",
+              "en": "million tonnes CO₂-eq."},
+    "CP_EUR_HAB": {"nl": "euro per inwoner", "fr": "euros par habitant", "de": "Euro je Einwohner",
+                   "en": "EUR per inhabitant"},
+    "EUR": {"nl": "euro", "fr": "euros", "de": "Euro", "en": "EUR"},
+}
+EU_NAMES = {"nl": "EU-27", "fr": "UE-27", "de": "EU-27", "en": "EU-27"}
+
+
+def unit_name(code: str, lang: str) -> str:
+    """A unit in words; an unknown code is shown as it is rather than hidden."""
+    return UNITS.get(code, {}).get(lang, code)
+
+
+def geo_name(geo: str, lang: str) -> str:
+    """Country names from CLDR; EU aggregates by their usual short name."""
+    if geo.startswith("EU27"):
+        return EU_NAMES[lang] + ("+EFTA" if "EFTA" in geo else "")
+    return Locale.parse(lang).territories.get(geo, geo)
 
 
 def word(key: str, lang: str) -> str:

@@ -1,0 +1,81 @@
+"""Plotly figures in the reader's language: separators from CLDR, names from the recipes.
+
+Number style lives in ``layout.separators`` only. No axis carries a d3 ``tickformat`` with a
+grouping comma, which would format with its own separators instead (plotly.js#1264); years
+use ``"d"``, which never groups. Colours are Okabe-Ito, safe for colour-blind readers.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from .i18n import geo_name, unit_name
+
+COLOURS = {"BE": "#E69F00", "NL": "#56B4E9", "LU": "#009E73", "BENELUX": "#000000"}
+OTHER = "#0072B2"
+
+
+def separators(lang: str) -> str:
+    """Plotly's two-character separators (decimal, thousands) for a language."""
+    return get_decimal_symbol(lang) + get_group_symbol(lang)
+
+
+def _layout(fig: go.Figure, title: str, unit: str, lang: str, barmode: str | None = None) -> go.Figure:
+    """Shared look; one tick per year (at most about ten), so a single year is one tick."""
+    years = [x for trace in fig.data for x in trace.x]
+    step = max(1, math.ceil((max(years) - min(years) + 1) / 10)) if years else 1
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        separators=separators(lang), barmode=barmode, height=360, autosize=True,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="simple_white",
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        hovermode="x unified")
+    fig.update_xaxes(tickformat="d", dtick=step, title=None, automargin=True)
+    fig.update_yaxes(title={"text": unit}, separatethousands=True, exponentformat="none", automargin=True,
+                     rangemode="tozero")
+    return fig
+
+
+def _hover(decimals: int) -> str:
+    return f"%{{fullData.name}}: %{{y:,.{decimals}f}} %{{customdata}}<extra></extra>"
+
+
+def by_country(rows: pd.DataFrame, title: str, lang: str, decimals: int) -> go.Figure:
+    """The countries' own values over time (one trace per country), in the rows' unit.
+    Bars when there are three years or fewer, where a line would suggest a trend."""
+    fig = go.Figure()
+    bars = rows.time.nunique() <= 3
+    for geo, mine in rows.groupby("geo", sort=False):
+        mine = mine.sort_values("time")
+        style = dict(x=mine.time.astype(int), y=mine.value, name=geo_name(geo, lang),
+                     customdata=mine.flag.fillna("").map(lambda f: f"[{f}]" if f else ""),
+                     hovertemplate=_hover(decimals), marker_color=COLOURS.get(geo, OTHER))
+        fig.add_trace(go.Bar(**style) if bars else go.Scatter(mode="lines+markers", **style))
+    units = rows.unit.dropna().unique()
+    return _layout(fig, title, unit_name(units[0] if len(units) else "", lang), lang, "group" if bars else None)
+
+
+def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, title: str, unit: str,
+                     lang: str, decimals: int) -> go.Figure:
+    """A key figure over the years (``engine.timeseries`` rows): each country's part, stacked
+    when the parts add up to the Benelux figure (sums, shares of the EU), else as lines
+    beside the Benelux line (rates, weighted means)."""
+    fig = go.Figure()
+    years = series.year.astype(int)
+    flags = series["flags"].map(lambda f: f"[{f}]" if f else "")
+    for geo in countries:
+        column = f"part_{geo}"
+        if column not in series:
+            continue
+        style = dict(x=years, y=series[column], name=geo_name(geo, lang), customdata=flags,
+                     hovertemplate=_hover(decimals), marker_color=COLOURS[geo])
+        fig.add_trace(go.Bar(**style) if stacked else go.Scatter(mode="lines+markers", **style))
+    fig.add_trace(go.Scatter(x=years, y=series.value, name="Benelux", mode="lines+markers" if not stacked else "markers",
+                             marker={"color": COLOURS["BENELUX"], "symbol": "diamond", "size": 8},
+                             line={"width": 3, "color": COLOURS["BENELUX"]}, customdata=flags,
+                             hovertemplate=_hover(decimals)))
+    return _layout(fig, title, unit, lang, "stack" if stacked else None)

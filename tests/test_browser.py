@@ -1,0 +1,145 @@
+"""The five Voilà pages in Debian's chromium, driven by Playwright, as a visitor sees them.
+
+Voilà streams the page, so navigation waits only for the response ("commit") and each check
+waits for its own selector. Every request the pages make is recorded: none may leave
+127.0.0.1. Screenshots land in tests/artifacts/ for a human to look at.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOAD = 120_000  # ms: a cold kernel per page, two cores, possibly a busy CI machine
+
+# CI sets BENELUX_REQUIRE_BROWSER=1, so a missing chromium fails there instead of skipping.
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("BENELUX_REQUIRE_BROWSER"),
+                                 reason="needs Debian's chromium (.ci/run installs it)")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila():
+    port = _free_port()
+    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "voila.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+         "--strip_sources=True", "--template=benelux", str(ROOT / "dashboards")],
+        env={**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "BENELUX_OFFLINE": "1"},
+        stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(f"Voilà did not start; see {ARTIFACTS / 'voila.log'}")
+            time.sleep(0.3)
+    yield base
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser, voila):
+    """Open a page at a viewport width; returns the page and the hosts it asked."""
+    opened = []
+
+    def _visit(name: str, width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 1600})
+        page = context.new_page()
+        hosts: list[str] = []
+        page.on("request", lambda r: hosts.append(urlparse(r.url).hostname or urlparse(r.url).scheme))
+        page.goto(f"{voila}/voila/render/{name}.ipynb", wait_until="commit")
+        opened.append(context)
+        return page, hosts
+
+    yield _visit
+    for context in opened:
+        context.close()
+
+
+def _only_loopback(hosts: list[str]) -> None:
+    assert hosts and set(hosts) <= {"127.0.0.1", "data", "blob"}, sorted(set(hosts))
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_keyfigures_page_switches_number_style_with_language(visit):
+    page, hosts = visit("keyfigures")
+    population = page.locator("[data-figure=population] .bnl-big")
+    population.wait_for(timeout=LOAD)
+    assert population.inner_text() == "29.664.912"
+    assert page.locator(".bnl-card").count() == 24
+    assert page.locator("[data-figure=population]").inner_text().count("van het EU-totaal") == 1
+    _shot(page, "keyfigures-nl")
+    page.get_by_role("button", name="EN", exact=True).click()
+    page.wait_for_function("document.querySelector('[data-figure=population] .bnl-big').innerText === '29,664,912'",
+                           timeout=30_000)
+    assert "match" in page.locator("[data-figure=population]").inner_text()
+    _shot(page, "keyfigures-en")
+    _only_loopback(hosts)
+
+
+@pytest.mark.parametrize("theme", ["labour_mobility", "freight", "energy", "vat_gap"])
+def test_theme_page_draws_charts_and_says_where_data_is_missing(visit, theme):
+    page, hosts = visit(theme)
+    page.locator(".main-svg").first.wait_for(timeout=LOAD)
+    page.wait_for_timeout(500)  # the rest of the charts of the same output
+    assert page.locator(".js-plotly-plot").count() >= 1
+    assert page.get_by_text("Bron:").count() >= 1 and page.get_by_text("Download de gegevens (CSV)").count() >= 1
+    _shot(page, theme)
+    _only_loopback(hosts)
+
+
+def test_freight_ticks_follow_the_language(visit):
+    page, _ = visit("freight")
+    grouped = page.locator(".ytick text", has_text=re.compile(r"^\d{1,3}\.\d{3}$"))
+    grouped.first.wait_for(timeout=LOAD)  # nl: 20.000 tonne-km
+    assert page.get_by_text("Geen gegevens voor deze grafiek").count() >= 3  # rail (BE confidential), iww, air...
+    page.get_by_role("button", name="EN", exact=True).click()
+    page.locator(".ytick text", has_text=re.compile(r"^\d{1,3},\d{3}$")).first.wait_for(timeout=30_000)
+
+
+def test_phone_width_has_no_sideways_scroll(visit):
+    page, _ = visit("keyfigures", width=390)
+    page.locator("[data-figure=population] .bnl-big").wait_for(timeout=LOAD)
+    _shot(page, "keyfigures-phone")
+    right = page.evaluate("Math.max(...[...document.querySelectorAll('.bnl-nav > *, .bnl-card, .widget-toggle-buttons')]"
+                          ".map(e => e.getBoundingClientRect().right))")
+    assert right <= 390
