@@ -136,10 +136,13 @@ def test_freight_ticks_follow_the_language(visit):
     page.locator(".ytick text", has_text=re.compile(r"^\d{1,3},\d{3}$")).first.wait_for(timeout=30_000)
 
 
-def test_phone_width_has_no_sideways_scroll(visit):
-    page, _ = visit("keyfigures", width=390)
-    page.locator("[data-figure=population] .bnl-big").wait_for(timeout=LOAD)
-    _shot(page, "keyfigures-phone")
-    right = page.evaluate("Math.max(...[...document.querySelectorAll('.bnl-nav > *, .bnl-card, .widget-toggle-buttons')]"
+@pytest.mark.parametrize("name, ready", [("keyfigures", "[data-figure=population] .bnl-big"), ("freight", ".main-svg")])
+def test_phone_width_has_no_sideways_scroll(visit, name, ready):
+    page, _ = visit(name, width=390)
+    page.locator(ready).first.wait_for(timeout=LOAD)
+    page.wait_for_timeout(500)
+    _shot(page, f"{name}-phone")
+    right = page.evaluate("Math.max(...[...document.querySelectorAll("
+                          "'.bnl-nav > *, .bnl-card, .widget-toggle-buttons, .main-svg, .bnl-nodata')]"
                           ".map(e => e.getBoundingClientRect().right))")
     assert right <= 390

@@ -23,14 +23,14 @@ def separators(lang: str) -> str:
     return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
-def _layout(fig: go.Figure, title: str, unit: str, lang: str, barmode: str | None = None) -> go.Figure:
-    """Shared look; one tick per year (at most about ten), so a single year is one tick."""
+def _layout(fig: go.Figure, unit: str, lang: str, barmode: str | None = None) -> go.Figure:
+    """Shared look; one tick per year (at most about ten), so a single year is one tick.
+    The title is the page's HTML heading, not the figure's: plotly titles do not wrap on a phone."""
     years = [x for trace in fig.data for x in trace.x]
     step = max(1, math.ceil((max(years) - min(years) + 1) / 10)) if years else 1
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         separators=separators(lang), barmode=barmode, height=360, autosize=True,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="simple_white",
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, template="simple_white",
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         hovermode="x unified")
@@ -44,7 +44,7 @@ def _hover(decimals: int) -> str:
     return f"%{{fullData.name}}: %{{y:,.{decimals}f}} %{{customdata}}<extra></extra>"
 
 
-def by_country(rows: pd.DataFrame, title: str, lang: str, decimals: int) -> go.Figure:
+def by_country(rows: pd.DataFrame, lang: str, decimals: int) -> go.Figure:
     """The countries' own values over time (one trace per country), in the rows' unit.
     Bars when there are three years or fewer, where a line would suggest a trend."""
     fig = go.Figure()
@@ -56,11 +56,11 @@ def by_country(rows: pd.DataFrame, title: str, lang: str, decimals: int) -> go.F
                      hovertemplate=_hover(decimals), marker_color=COLOURS.get(geo, OTHER))
         fig.add_trace(go.Bar(**style) if bars else go.Scatter(mode="lines+markers", **style))
     units = rows.unit.dropna().unique()
-    return _layout(fig, title, unit_name(units[0] if len(units) else "", lang), lang, "group" if bars else None)
+    return _layout(fig, unit_name(units[0] if len(units) else "", lang), lang, "group" if bars else None)
 
 
-def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, title: str, unit: str,
-                     lang: str, decimals: int) -> go.Figure:
+def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, unit: str, lang: str,
+                     decimals: int) -> go.Figure:
     """A key figure over the years (``engine.timeseries`` rows): each country's part, stacked
     when the parts add up to the Benelux figure (sums, shares of the EU), else as lines
     beside the Benelux line (rates, weighted means)."""
@@ -78,4 +78,4 @@ def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, 
                              marker={"color": COLOURS["BENELUX"], "symbol": "diamond", "size": 8},
                              line={"width": 3, "color": COLOURS["BENELUX"]}, customdata=flags,
                              hovertemplate=_hover(decimals)))
-    return _layout(fig, title, unit, lang, "stack" if stacked else None)
+    return _layout(fig, unit, lang, "stack" if stacked else None)

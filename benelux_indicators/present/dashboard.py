@@ -68,11 +68,12 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
 
 
 def _panel(panel: themes.Panel) -> widgets.Widget:
+    title = widgets.HTML(f"<h3>{escape(panel.title)}</h3>")
     chart = (go.FigureWidget(panel.figure) if panel.figure is not None
-             else widgets.HTML(f"<h3>{escape(panel.title)}</h3><p class='bnl-nodata' role='note'>{escape(panel.message)}</p>"))
+             else widgets.HTML(f"<p class='bnl-nodata' role='note'>{escape(panel.message)}</p>"))
     below = widgets.HTML(f"<p class='bnl-src'>{escape(panel.source)}</p>"
                          f"<p class='bnl-src'>{panel.download}</p>{panel.table}")
-    return widgets.VBox([chart, below], layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
+    return widgets.VBox([title, chart, below], layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
 
 
 def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:

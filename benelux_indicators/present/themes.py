@@ -58,7 +58,7 @@ def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     ts = engine.tabulate(results)
     countries = [g for g in ("BE", "NL", "LU") if f"part_{g}" in ts]
     decimals = _decimals(recipe.unit)
-    fig = charts.figure_over_time(ts, countries, recipe.primary.operation in ("sum", "share_of_eu"), title,
+    fig = charts.figure_over_time(ts, countries, recipe.primary.operation in ("sum", "share_of_eu"),
                                   unit_name(recipe.unit, lang), lang, decimals)
     plotted = pd.concat([pd.DataFrame({"geo": g, "time": ts.year.astype(str), "value": ts[f"part_{g}"], "flag": ""})
                          for g in countries]
@@ -80,7 +80,7 @@ def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
         return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)} ({why}).", source, "", "")
     unit = rows.unit.dropna().iloc[0]
     decimals = _decimals(unit)
-    return Panel(f"{recipe.id}-inputs", title, charts.by_country(rows.dropna(subset=["value"]), title, lang, decimals),
+    return Panel(f"{recipe.id}-inputs", title, charts.by_country(rows.dropna(subset=["value"]), lang, decimals),
                  "", source, provenance.csv_link(rows, f"{recipe.id}-by-country-{lang}", lang),
                  provenance.table(rows, lang, decimals))
 
