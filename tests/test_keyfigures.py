@@ -93,7 +93,16 @@ def test_bad_recipe_names_file_and_field(tmp_path):
     bad = tmp_path / "broken.yaml"
     bad.write_text("id: broken\nlabels: {en: x}\ntheme: general\nunit: x\nreference_year: {edition_lag: 3}\n"
                    "operation: average\ninputs: {value: {source: eurostat, dataset: x}}\n")
-    with pytest.raises(RecipeError, match=r"broken.yaml: field labels: 'nl' is a required property"):
+    with pytest.raises(RecipeError, match=r"broken.yaml:2: field labels: 'nl' is a required property"):
+        recipes.load_file(bad)
+
+
+def test_bad_recipe_deep_field_names_its_line(tmp_path):
+    bad = tmp_path / "deep.yaml"
+    bad.write_text("id: deep\nlabels: {nl: x, fr: x, de: x, en: x}\ntheme: general\nunit: x\n"
+                   "reference_year: {edition_lag: 3}\noperation: sum\ninputs:\n  value:\n    source: eurostat\n"
+                   "    dataset: 12\n")
+    with pytest.raises(RecipeError, match=r"deep.yaml:10: field inputs/value/dataset: 12 is not of type 'string'"):
         recipes.load_file(bad)
 
 
@@ -101,7 +110,8 @@ def test_plan_printed_text_must_agree_with_value(tmp_path):
     (tmp_path / "jaarplan-2099.yaml").write_text(
         "edition: '2099'\nlanguage: nl\nfigures:\n  population: {printed: '29.664.912', value: 29664913, "
         "decimals: 0, unit: persons, year: 2021}\n")
-    with pytest.raises(RecipeError, match=r"figures/population: printed '29.664.912' reads as 29664912"):
+    with pytest.raises(RecipeError, match=r"jaarplan-2099.yaml:4: field figures/population/printed: '29.664.912' "
+                                          r"reads as 29664912"):
         plan.load("2099", tmp_path)
 
 

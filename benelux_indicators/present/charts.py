@@ -26,7 +26,7 @@ def separators(lang: str) -> str:
 def _layout(fig: go.Figure, unit: str, lang: str, barmode: str | None = None) -> go.Figure:
     """Shared look; one tick per year (at most about ten), so a single year is one tick.
     The title is the page's HTML heading, not the figure's: plotly titles do not wrap on a phone."""
-    years = [x for trace in fig.data for x in trace.x]
+    years = [int(x) for trace in fig.data for x in trace.x]
     step = max(1, math.ceil((max(years) - min(years) + 1) / 10)) if years else 1
     fig.update_layout(
         separators=separators(lang), barmode=barmode, height=360, autosize=True,
@@ -51,12 +51,15 @@ def by_country(rows: pd.DataFrame, lang: str, decimals: int) -> go.Figure:
     bars = rows.time.nunique() <= 3
     for geo, mine in rows.groupby("geo", sort=False):
         mine = mine.sort_values("time")
-        style = dict(x=mine.time.astype(int), y=mine.value, name=geo_name(geo, lang),
+        style = dict(x=mine.time if bars else mine.time.astype(int), y=mine.value, name=geo_name(geo, lang),
                      customdata=mine.flag.fillna("").map(lambda f: f"[{f}]" if f else ""),
                      hovertemplate=_hover(decimals), marker_color=COLOURS.get(geo, OTHER))
         fig.add_trace(go.Bar(**style) if bars else go.Scatter(mode="lines+markers", **style))
     units = rows.unit.dropna().unique()
-    return _layout(fig, unit_name(units[0] if len(units) else "", lang), lang, "group" if bars else None)
+    _layout(fig, unit_name(units[0] if len(units) else "", lang), lang, "group" if bars else None)
+    if bars:  # a few years, not a time axis: no empty years between them, no offset groups
+        fig.update_xaxes(type="category", categoryorder="category ascending")
+    return fig
 
 
 def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, unit: str, lang: str,
