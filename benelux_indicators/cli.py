@@ -37,16 +37,69 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from .pipeline import build_snapshot
     from .recipes import load_all
     from .sources import eurostat_source
-    from .sources.publications import Publications
 
-    publications = Path(args.publications)
-    if not publications.is_absolute():
-        publications = (Path.cwd() / publications) if publications.exists() else home() / publications
     digest, report = build_snapshot(load_all(), eurostat_source(args.source, offline=args.offline),
-                                    Publications(publications))
+                                    _publications(args.publications))
     for line in report.lines():
         print(line)
     print(f"snapshot sha256 {digest}")
+    return 0
+
+
+def _publications(option: str | None):
+    """The cited-publications source; a relative path is read from here or from the project."""
+    from .sources.publications import Publications
+
+    if not option:
+        return None
+    path = Path(option)
+    if not path.is_absolute():
+        path = (Path.cwd() / path) if path.exists() else home() / path
+    return Publications(path)
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Fetch, recompute, write a new edition and its changelog; exit 3 if some data are stale."""
+    from . import editions, refresh
+    from .sources import eurostat_source
+
+    def progress(i: int, n: int, label: str, outcome: str) -> None:
+        bar = "#" * round(20 * i / n)
+        print(f"[{bar:<20}] {i:>3}/{n} {label}: {outcome}", file=sys.stderr, flush=True)
+
+    editions.check_name(args.edition)
+    source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
+    outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress)
+    for path in outcome.written:
+        print(f"wrote {path}")
+    for change in outcome.changes[:10]:
+        print(f"  {change.score:6.3f} {change.kind:<18} {change.id}: {change.detail}")
+    if len(outcome.changes) > 10:
+        print(f"  ... {len(outcome.changes) - 10} more in the changelog")
+    record = outcome.record
+    if record["unavailable"]:
+        print(f"{len(record['unavailable'])} series are not held by this source (nor were they before); "
+              f"their figures stay without data: see keyfigures-{args.edition}.json", file=sys.stderr)
+    for kind, text in (("stale", "could not be fetched; previous values kept and marked stale"),
+                       ("faults", "failed, with nothing previous to keep")):
+        if record[kind]:
+            print(f"{len(record[kind])} series {text}:", file=sys.stderr)
+            for label, why in record[kind].items():
+                print(f"  {label}: {why}", file=sys.stderr)
+    return 3 if outcome.faults else 0
+
+
+def cmd_page(args: argparse.Namespace) -> int:
+    """Write an edition's key-figure page (and its print version) as static HTML."""
+    from . import atomic, editions
+    from .present.page import render
+
+    record = editions.load(args.edition)
+    out = Path(args.out)
+    for printable, suffix in ((False, ""), (True, "-print")):
+        path = out / f"keyfigures-{args.edition}-{args.lang}{suffix}.html"
+        atomic.write_text(path, render(record, args.lang, printable))
+        print(f"wrote {path}")
     return 0
 
 
@@ -129,6 +182,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publications", default=DEFAULT_PUBLICATIONS, help="CSV of cited values")
     p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
     p.set_defaults(func=cmd_snapshot)
+
+    p = sub.add_parser("refresh", help="fetch, recompute and write a new edition with its changelog")
+    p.add_argument("--edition", required=True, help="name of the new edition, e.g. 2025 (never overwritten)")
+    p.add_argument("--source", default="live", help="live (default) or mirror:PATH")
+    p.add_argument("--publications", default=DEFAULT_PUBLICATIONS, help="CSV of cited values ('' for none)")
+    p.add_argument("--plan", default="2024", help="plan edition whose printed figures to compare with")
+    p.add_argument("--year", type=int, help="reference year for every figure (default: the plan's)")
+    p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
+    p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("page", help="write an edition's key-figure page as static HTML")
+    p.add_argument("--edition", required=True)
+    p.add_argument("--lang", choices=["nl", "fr", "de", "en"], default="nl")
+    p.add_argument("--out", required=True, help="output directory")
+    p.set_defaults(func=cmd_page)
     return parser
 
 

@@ -61,3 +61,11 @@ class EmptyResultError(SourceError):
 
 class RecipeError(BeneluxError):
     """A recipe or plan file is invalid; the message names the file and the field."""
+
+
+class EditionError(BeneluxError):
+    """An edition name is invalid, unknown, or already taken (editions are never overwritten)."""
+
+
+class WriteError(BeneluxError):
+    """Writing the results failed (e.g. a full disk); what was there before is unchanged."""

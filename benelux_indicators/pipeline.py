@@ -8,6 +8,7 @@ and the figures that need it come out as ``no_data``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 class BuildReport:
     fetched: dict[str, int] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # label -> error class name
 
     def lines(self) -> list[str]:
         ok = [f"ok      {k}: {n} rows" for k, n in sorted(self.fetched.items())]
@@ -45,8 +47,10 @@ def needed(recipes: dict[str, Recipe]) -> dict[tuple[str, Query], Series]:
 
 
 def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,
-            progress=None) -> tuple[pd.DataFrame, BuildReport]:
-    """Fetch all needed series; failures are reported, never fatal."""
+            progress: Callable[[int, int, str, str], None] | None = None) -> tuple[pd.DataFrame, BuildReport]:
+    """Fetch all needed series, one after the other (the ``eurostat`` package keeps its
+    settings in module globals, so concurrent calls would share them); failures are
+    reported through ``progress(i, n, label, outcome)``, never fatal."""
     report, frames = BuildReport(), []
     todo = needed(recipes)
     for i, ((kind, query), series) in enumerate(todo.items(), start=1):
@@ -58,13 +62,15 @@ def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publicat
             frame = source.fetch(query)
         except SourceError as exc:
             report.missing[label] = str(exc)
-            log.warning("[%d/%d] %s: %s", i, len(todo), label, exc)
+            report.errors[label] = type(exc).__name__
+            outcome = f"FAILED {type(exc).__name__}: {exc}"
         else:
             frames.append(frame)
             report.fetched[label] = len(frame)
-            log.info("[%d/%d] %s: %d rows", i, len(todo), label, len(frame))
+            outcome = f"{len(frame)} rows"
+        log.info("[%d/%d] %s: %s", i, len(todo), label, outcome)
         if progress:
-            progress(i, len(todo), label)
+            progress(i, len(todo), label, outcome)
     table = pd.concat(frames, ignore_index=True).drop_duplicates() if frames else pd.DataFrame()
     return table, report
 

@@ -44,11 +44,16 @@ def manifest(path: Path | None = None) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table exactly as the snapshot stores it (conformed, in a stable order)."""
+    return tidy.conform(frame).sort_values(["dataset", "indicator", "geo", "time"], kind="stable").reset_index(drop=True)
+
+
 def write(frame: pd.DataFrame, info: dict, path: Path | None = None, manifest_to: Path | None = None) -> str:
-    """Replace snapshot and manifest atomically; return the snapshot's SHA-256."""
+    """Replace snapshot, then manifest, each atomically; return the snapshot's SHA-256."""
     path = path or snapshot_path()
     manifest_to = manifest_to or manifest_path()
-    frame = tidy.conform(frame).sort_values(["dataset", "indicator", "geo", "time"], kind="stable")
+    frame = prepare(frame)
     with atomic.replacing(path) as tmp:
         frame.to_parquet(tmp, index=False)
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()

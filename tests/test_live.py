@@ -20,22 +20,7 @@ from benelux_indicators.sources import rawcache
 from benelux_indicators.sources.eurostat_api import BASE_URL, EurostatAPI
 from benelux_indicators.sources.query import Query
 from conftest import FIXTURES
-
-DATAFLOW = BASE_URL + "dataflow/ESTAT/demo_pjan/latest"
-DSD = BASE_URL + "datastructure/ESTAT/DEMO_PJAN/latest"
-DATA = re.compile(re.escape(BASE_URL + "data/demo_pjan/") + r"A\.NR\.TOTAL\.T\.(\w+)\?.*")
-WIRE = (FIXTURES / "data_demo_pjan.tsv").read_bytes()
-QUERY = Query.make("demo_pjan", {"freq": "A", "unit": "NR", "age": "TOTAL", "sex": "T"}, geo=["BE", "NL", "LU"])
-
-
-def slice_for(request):
-    """Answer like Eurostat: the header plus the one series the URL's key asks for."""
-    geo = DATA.match(request.url).group(1)
-    lines = WIRE.split(b"\r\n")
-    body = b"\r\n".join([lines[0]] + [l for l in lines[1:] if l.endswith(b"," + geo.encode()) or
-                                      l.split(b"\t")[0].endswith(b"," + geo.encode())]) + b"\r\n"
-    return 200, {}, gzip.compress(body)
-
+from wire import DATA, DATAFLOW, QUERY, WIRE, slice_for, structure
 
 @pytest.fixture
 def api(tmp_path):
@@ -46,11 +31,6 @@ def api(tmp_path):
 def mocked():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         yield rsps
-
-
-def structure(rsps):
-    rsps.get(DATAFLOW, body=(FIXTURES / "dataflow_demo_pjan.xml").read_bytes())
-    rsps.get(DSD, body=(FIXTURES / "datastructure_DEMO_PJAN.xml").read_bytes())
 
 
 def test_fetch_stores_raw_answers_and_parses_them(api, mocked, tmp_path):
@@ -173,9 +153,12 @@ def test_corrupt_cached_file_is_reported_and_kept(api, mocked, tmp_path):
     assert part.exists()  # evidence kept, not silently replaced
 
 
-def test_refresh_adds_a_vintage_and_keeps_the_old_one(api, mocked, tmp_path):
+def test_refresh_adds_a_vintage_keeps_the_old_one_and_a_rerun_reuses_it(api, mocked, tmp_path):
     structure(mocked)
     mocked.add_callback(responses.GET, DATA, callback=slice_for)
     api.fetch(QUERY)
-    EurostatAPI(cache_dir=tmp_path, offline=False, refresh=True).fetch(QUERY)
+    started = rawcache.stamp()
+    EurostatAPI(cache_dir=tmp_path, offline=False, fresh_after=started).fetch(QUERY)
+    assert len(rawcache.vintages(tmp_path, QUERY)) == 2
+    EurostatAPI(cache_dir=tmp_path, offline=True, fresh_after=started).fetch(QUERY)  # the rerun: no download
     assert len(rawcache.vintages(tmp_path, QUERY)) == 2

@@ -18,18 +18,19 @@ class Source(Protocol):
     def fetch(self, query: Query) -> pd.DataFrame: ...
 
 
-def eurostat_source(option: str, *, offline: bool | None = None) -> Source:
+def eurostat_source(option: str, *, offline: bool | None = None, fresh_after: str | None = None) -> Source:
     """Build the Eurostat-kind source named on the command line.
 
     ``live`` (the API through the ``eurostat`` package), ``mirror:PATH`` (a directory of
     Eurostat bulk TSV / data-browser xlsx files) or ``snapshot`` (the committed snapshot).
+    ``fresh_after`` applies to ``live``: see :meth:`EurostatAPI.fetch`.
     """
     from .eurostat_api import EurostatAPI
     from .mirror import Mirror
     from .snapshot import SnapshotSource
 
     if option == "live":
-        return EurostatAPI(offline=offline)
+        return EurostatAPI(offline=offline, fresh_after=fresh_after)
     if option.startswith("mirror:"):
         return Mirror(Path(option.split(":", 1)[1]))
     if option == "snapshot":

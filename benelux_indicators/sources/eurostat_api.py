@@ -82,17 +82,21 @@ class _Recorder:
 
 class EurostatAPI:
     def __init__(self, cache_dir: Path | None = None, timeout: float = 30.0, offline: bool | None = None,
-                 refresh: bool = False):
+                 fresh_after: str | None = None):
         self.cache_dir = cache_dir or raw_dir()
         self.timeout = timeout
         self.offline = os.environ.get("BENELUX_OFFLINE", "") not in ("", "0") if offline is None else offline
-        self.refresh = refresh
+        self.fresh_after = fresh_after
         self.name = "live"
 
     def fetch(self, query: Query) -> pd.DataFrame:
-        """Newest cached vintage of this exact query, else a new download (never both mixed)."""
-        cached = rawcache.vintages(self.cache_dir, query)
-        if cached and not self.refresh:
+        """Newest cached vintage of this exact query, else a new download (never both mixed).
+
+        With ``fresh_after`` (a UTC stamp like the vintage folders' names, ``20261123T101500Z``)
+        only vintages retrieved since then count: a refresh asks for new data, and a rerun of
+        an interrupted refresh reuses what the first run already fetched."""
+        cached = [v for v in rawcache.vintages(self.cache_dir, query) if v.name >= (self.fresh_after or "")]
+        if cached:
             return self._parse(query, cached[-1])
         if self.offline:
             raise OfflineError(query.dataset, "offline: refused the network request",
@@ -107,6 +111,7 @@ class EurostatAPI:
         try:
             eurostat.get_data(query.dataset, flags=True, filter_pars=query.filter_pars())
         except Exception as exc:  # the package raises anything from ValueError to UnboundLocalError
+            _check_dimensions(query, recorder.exchanges)  # a renamed dimension explains what failed after it
             raise _classify(query, recorder.exchanges, exc) from exc
         finally:
             _impl.requests = real

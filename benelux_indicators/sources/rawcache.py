@@ -30,17 +30,22 @@ def vintages(root: Path, query: Query) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "meta.json").exists())
 
 
+def stamp() -> str:
+    """Now, as a vintage folder is named (sortable UTC)."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
 def store(root: Path, query: Query, parts: list[bytes], meta: dict) -> Path:
     """Write a new vintage folder atomically and return it."""
     base = query_dir(root, query)
     base.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{stamp}.", dir=base))
+    stamp_now = stamp()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{stamp_now}.", dir=base))
     try:
         for i, body in enumerate(parts):
             (tmp / f"part-{i:03d}.tsv.gz").write_bytes(body)
         (tmp / "meta.json").write_text(json.dumps({**meta, "query": query.as_dict()}, indent=2, sort_keys=True))
-        final = base / stamp
+        final = base / stamp_now
         os.rename(tmp, final)
         return final
     finally:

@@ -1,0 +1,121 @@
+"""Editions of the key-figure page: every figure as one refresh computed it, kept for good.
+
+``data/processed/keyfigures-<edition>.json`` is the record: each figure with its labels in
+every language, value, status, cause, flags, inputs and sources, plus the snapshot's
+checksum, the series used and the failures. It is written last, so an edition exists once
+its JSON does; the CSV beside it holds the same figures flat. Editions are never
+overwritten, so any past edition can be shown again as it stood.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import atomic, engine
+from .compare import Comparison
+from .errors import EditionError
+from .paths import processed_dir
+from .pipeline import needed
+from .recipes import Recipe
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def check_name(name: str) -> str:
+    if not NAME.match(name):
+        raise EditionError(f"edition name {name!r}: use letters, digits, '.', '_' or '-' (e.g. 2025)")
+    return name
+
+
+def json_path(name: str) -> Path:
+    return processed_dir() / f"keyfigures-{check_name(name)}.json"
+
+
+def csv_path(name: str) -> Path:
+    return processed_dir() / f"keyfigures-{check_name(name)}.csv"
+
+
+def exists(name: str) -> bool:
+    return json_path(name).exists()
+
+
+def names() -> list[str]:
+    """Complete editions, oldest first (by when they were made)."""
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in processed_dir().glob("keyfigures-*.json")]
+    return [r["edition"] for r in sorted(records, key=lambda r: r["created_at"])]
+
+
+def load(name: str) -> dict:
+    path = json_path(name)
+    if not path.exists():
+        raise EditionError(f"no edition {name!r} in {path.parent}; known: {', '.join(names()) or 'none'}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def latest() -> dict | None:
+    known = names()
+    return load(known[-1]) if known else None
+
+
+def series_info(recipes: dict[str, Recipe], data: engine.Data) -> dict[str, dict]:
+    """Per input series of all recipes: rows and vintages in this table (0 rows: absent)."""
+    out = {}
+    for (kind, _query), series in needed(recipes).items():
+        rows = data.select(series)
+        out[f"{kind}:{series.describe()}"] = {"rows": len(rows),
+                                              "vintages": sorted(rows.vintage.dropna().unique().tolist())}
+    return out
+
+
+def figure_record(c: Comparison, recipe: Recipe, stale: set[str]) -> dict:
+    used = {f"{s['source']}:{_describe(s)}" for s in c.sources}
+    inputs = json.loads(c.inputs.to_json(orient="records")) if not c.inputs.empty else []
+    return {**c.as_dict(), "labels": dict(recipe.labels), "inputs": inputs, "stale": sorted(used & stale)}
+
+
+def _describe(source: dict) -> str:
+    filters = ", ".join(f"{k}={v}" for k, v in source["filters"].items())
+    return f"{source['dataset']} [{filters}]" if filters else source["dataset"]
+
+
+def record(name: str, comparisons: list[Comparison], recipes: dict[str, Recipe], data: engine.Data,
+           failures: dict[str, dict[str, str]], meta: dict) -> dict:
+    """``failures``: series that could not be fetched, as ``stale`` / ``faults`` / ``unavailable``."""
+    return {"edition": name, **meta, **failures, "series": series_info(recipes, data),
+            "figures": [figure_record(c, recipes[c.id], set(failures["stale"])) for c in comparisons]}
+
+
+def flat(rec: dict) -> pd.DataFrame:
+    """The figures of a record as one row each (sources and parts as JSON text)."""
+    keys = ["id", "label", "theme", "year", "stated", "stated_text", "decimals", "unit", "computed", "status",
+            "flags", "role", "operation", "cause", "note"]
+    frame = pd.DataFrame([{k: f[k] for k in keys} for f in rec["figures"]])
+    frame["stale"] = [";".join(f["stale"]) for f in rec["figures"]]
+    frame["sources"] = [json.dumps(f["sources"], ensure_ascii=False) for f in rec["figures"]]
+    frame.insert(0, "edition", rec["edition"])
+    return frame
+
+
+def write_csv(rec: dict) -> Path:
+    path = csv_path(rec["edition"])
+    atomic.write_text(path, flat(rec).to_csv(index=False))
+    return path
+
+
+def write_json(rec: dict) -> Path:
+    """The record, last of an edition's files: from now on the edition exists."""
+    path = json_path(rec["edition"])
+    atomic.write_text(path, json.dumps(rec, indent=1, ensure_ascii=False, default=str) + "\n")
+    return path
+
+
+def comparisons(rec: dict, lang: str) -> list[Comparison]:
+    """The record's figures as comparisons again, labelled in ``lang``: the page of a past
+    edition is drawn from what it recorded, not recomputed."""
+    fields = set(Comparison.__dataclass_fields__)
+    return [Comparison(**{k: v for k, v in f.items() if k in fields and k not in ("label", "inputs")},
+                       label=f["labels"].get(lang, f["labels"]["en"]), inputs=pd.DataFrame(f["inputs"]))
+            for f in rec["figures"]]

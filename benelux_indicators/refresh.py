@@ -1,0 +1,173 @@
+"""The annual refresh: fetch every series, recompute every figure, write a new edition with
+its changelog, and replace the snapshot, without ever losing the last good state.
+
+Order of writing, each file atomically (temporary file, fsync, rename):
+1. the new snapshot and manifest, staged beside the old ones (``.refresh-<edition>.*``);
+2. the edition's CSV and changelog;
+3. the edition's JSON: from here on the edition exists (the commit point);
+4. the staged snapshot and manifest renamed over the old ones.
+A run killed before 3 leaves the previous snapshot and editions as they were (at worst an
+incomplete edition's files, which the rerun replaces); a run killed between 3 and 4 is
+finished by the rerun. A failed write (a full disk) removes what it staged and says so.
+
+A dataset that cannot be fetched does not stop the run: its rows from the previous
+snapshot are kept, the figures using them are marked stale, and the run says so and
+exits non-zero. A rerun reuses what the first run already fetched (see ``fresh_after``).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from . import atomic, changelog, compare, editions, engine, plan, recipes, snapshot
+from .errors import EditionError, SourceError, WriteError
+from .paths import manifest_path, processed_dir, snapshot_path
+from .pipeline import collect, needed
+from .sources import Source
+from .sources.publications import Publications
+from .sources.rawcache import stamp
+
+
+# What a source answers for a series it does not hold: not a fault of this run when the
+# previous snapshot had no rows of it either.
+NOT_HELD = {"UnknownDatasetError", "EmptyResultError"}
+
+
+@dataclass
+class Outcome:
+    record: dict
+    changes: list[changelog.Change]
+    written: list[Path]
+
+    @property
+    def faults(self) -> dict[str, str]:
+        """Series that lost their update: kept from before (stale) or failed by a fault."""
+        return self.record["stale"] | self.record["faults"]
+
+
+def journal(name: str) -> Path:
+    """Where a run notes when it started, so that a rerun reuses what it fetched."""
+    return processed_dir() / f".refresh-{editions.check_name(name)}.json"
+
+
+def started(name: str) -> str:
+    """This edition's run start: the interrupted run's if there was one, else now."""
+    path = journal(name)
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))["started"]
+    when = stamp()
+    atomic.write_text(path, json.dumps({"started": when}) + "\n")
+    return when
+
+
+def _keep_stale(table: pd.DataFrame, report, old: engine.Data,
+                all_recipes: dict[str, recipes.Recipe]) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
+    """Add the previous snapshot's rows of every series that failed, and sort the failures:
+    ``stale`` (previous rows kept), ``faults`` (nothing to keep, and not merely a series the
+    source does not hold) and ``unavailable`` (the source does not hold it, nor did we).
+    They are keyed by series; the queries of one series (with and without the EU row)
+    each add their reason."""
+    by_label = {f"{kind}:{s.describe()} geo={','.join(q.geo)}": s for (kind, q), s in needed(all_recipes).items()}
+    kept, sorted_out = [], {"stale": {}, "faults": {}, "unavailable": {}}
+    for label, message in report.missing.items():
+        series, why = by_label[label], f"{report.errors[label]}: {message}"
+        rows = old.select(series)
+        rows = rows[rows.geo.isin([*series.geos, *series.eu_geos])]
+        if len(rows):
+            kind, text = "stale", f"{why} (kept {len(rows)} previous rows)"
+            kept.append(rows)
+        else:
+            kind, text = ("unavailable", message) if report.errors[label] in NOT_HELD else ("faults", why)
+        key = f"{series.source}:{series.describe()}"
+        known = sorted_out[kind].get(key)
+        sorted_out[kind][key] = text if known in (None, text) else f"{known}; {text}"
+    frames = [f for f in [table, *kept] if not f.empty]
+    return (pd.concat(frames, ignore_index=True).drop_duplicates() if frames else table), sorted_out
+
+
+def _previous_snapshot() -> pd.DataFrame:
+    return snapshot.load() if snapshot_path().exists() else snapshot.prepare(pd.DataFrame())
+
+
+def staged(name: str) -> tuple[Path, Path]:
+    """Where a run stages the new snapshot and manifest until the edition exists."""
+    base = processed_dir() / f".refresh-{editions.check_name(name)}"
+    return base.with_suffix(".parquet"), base.with_suffix(".manifest.json")
+
+
+def changelog_paths(name: str) -> tuple[Path, Path]:
+    base = processed_dir() / f"changelog-{editions.check_name(name)}"
+    return base.with_suffix(".md"), base.with_suffix(".json")
+
+
+def publish(name: str) -> bool:
+    """Move a committed edition's staged snapshot and manifest into place (step 4);
+    False when there was nothing left to move."""
+    moved = False
+    for stage, target in zip(staged(name), (snapshot_path(), manifest_path())):
+        if stage.exists():
+            os.replace(stage, target)
+            moved = True
+    journal(name).unlink(missing_ok=True)
+    return moved
+
+
+def run(name: str, source: Source, publications: Publications | None, plan_edition: str,
+        year: int | None = None, progress: Callable[[int, int, str, str], None] | None = None) -> Outcome:
+    """Refresh into edition ``name``; raises before writing anything if nothing could be fetched."""
+    if editions.exists(name):
+        if publish(name):  # an earlier run committed the edition and was stopped before step 4
+            record = editions.load(name)
+            return Outcome(record, [], [snapshot_path(), manifest_path()])
+        raise EditionError(f"edition {name!r} exists ({editions.json_path(name)}); editions are never "
+                           "overwritten: choose another name")
+    all_recipes, printed = recipes.load_all(), plan.load(plan_edition)
+    for leftover in processed_dir().glob(".*.tmp"):  # a killed run's half-written files
+        leftover.unlink()
+    old_frame = _previous_snapshot()
+    table, report = collect(all_recipes, source, publications, progress)
+    old = engine.Data(old_frame)
+    table, failures = _keep_stale(table, report, old, all_recipes)
+    if table.empty:
+        raise SourceError("refresh", "no series could be fetched; nothing was changed")
+    frame = snapshot.prepare(table)
+    new = engine.Data(frame)
+    meta = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "plan": plan_edition,
+            "year": year, "source": source.name, "publications": publications.name if publications else None}
+    record = editions.record(name, compare.keyfigures(all_recipes, printed, frame, "en", year), all_recipes, new,
+                             failures, meta)
+    before = editions.latest() or editions.record(
+        "snapshot before refresh", compare.keyfigures(all_recipes, printed, old_frame, "en", year), all_recipes, old,
+        {"stale": {}, "faults": {}, "unavailable": {}}, {"snapshot_sha256": snapshot.manifest().get("sha256", "")})
+    changes = changelog.diff(before, record)
+    written = _write(record, changes, before, frame, report)
+    publish(name)
+    return Outcome(record, changes, [*written, snapshot_path(), manifest_path()])
+
+
+def _write(record: dict, changes: list[changelog.Change], before: dict, frame: pd.DataFrame, report) -> list[Path]:
+    """Steps 1 to 3; on a failed write, everything of this edition is removed again."""
+    name = record["edition"]
+    md, js = changelog_paths(name)
+    stage, stage_manifest = staged(name)
+    info = {"built_at": record["created_at"], "eurostat_source": record["source"],
+            "publications": record["publications"], "datasets": dict(sorted(report.fetched.items())),
+            "missing": report.missing, "stale": record["stale"],
+            "vintages": frame.groupby("dataset")["vintage"].unique().map(sorted).to_dict()}
+    try:
+        record["snapshot_sha256"] = snapshot.write(frame, info, path=stage, manifest_to=stage_manifest)
+        atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,
+                                         default=str) + "\n")
+        atomic.write_text(md, changelog.markdown(changes, before, record))
+        return [editions.write_csv(record), md, js, editions.write_json(record)]
+    except OSError as exc:
+        for path in (editions.csv_path(name), md, js, stage, stage_manifest):
+            path.unlink(missing_ok=True)
+        raise WriteError(f"could not write {exc.filename or 'the results'}: {exc.strerror or exc}; edition "
+                         f"{name!r} was not made and the previous snapshot is unchanged") from exc

@@ -1,0 +1,209 @@
+"""The annual refresh: a new edition with its changelog, and nothing lost on any fault.
+
+Each test works in its own project home (``BENELUX_HOME``) holding a copy of the committed
+snapshot and plan. The fault matrix fetches demo_pjan from the live source replaying a
+fault, and every other series from the committed snapshot.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import responses
+
+from benelux_indicators import atomic, cli, editions, refresh, snapshot
+from benelux_indicators.errors import EditionError, RecipeError, WriteError
+from benelux_indicators.sources.eurostat_api import EurostatAPI
+from benelux_indicators.sources.snapshot import SnapshotSource
+from conftest import ROOT
+from wire import DATA, FAULTS, QUERY, slice_for, structure
+
+POPULATION = 29_664_912
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    for part in ("processed", "plan"):
+        shutil.copytree(ROOT / "data" / part, tmp_path / "data" / part)
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    return tmp_path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Routed:
+    """demo_pjan from one source, every other dataset from another."""
+
+    name = "routed"
+
+    def __init__(self, demo_pjan, rest):
+        self.demo_pjan, self.rest = demo_pjan, rest
+
+    def fetch(self, query):
+        return (self.demo_pjan if query.dataset == "demo_pjan" else self.rest).fetch(query)
+
+
+def committed(kind: str) -> SnapshotSource:
+    frame = snapshot.load(ROOT / "data" / "processed" / "snapshot.parquet")
+    return SnapshotSource(frame[frame.source == kind])
+
+
+def run(name: str, demo_pjan, **kwargs) -> refresh.Outcome:
+    return refresh.run(name, Routed(demo_pjan, committed("eurostat")), committed("publication"), "2024", **kwargs)
+
+
+def figure(outcome: refresh.Outcome, fid: str) -> dict:
+    return next(f for f in outcome.record["figures"] if f["id"] == fid)
+
+
+def test_refresh_from_the_mirror_writes_edition_changelog_and_an_identical_snapshot(home, mirror, publications, capsys):
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    code = cli.main(["refresh", "--source", f"mirror:{mirror}", "--publications", str(publications), "--edition", "test"])
+    assert code == 0  # the 13 series the mirror lacks were never in the snapshot: not a fault of this run
+    out = home / "data" / "processed"
+    record = json.loads((out / "keyfigures-test.json").read_text())
+    assert {f["id"]: f["computed"] for f in record["figures"]}["population"] == POPULATION
+    assert len(record["unavailable"]) == 13 and not record["stale"] and not record["faults"]
+    assert pd.read_csv(out / "keyfigures-test.csv").set_index("id").loc["population", "status"] == "match"
+    assert (out / "changelog-test.md").read_text().startswith("# Changes from snapshot before refresh to test")
+    assert sha(out / "snapshot.parquet") == before == record["snapshot_sha256"]  # same sources, same bytes
+    assert "[####################]  32/32" in capsys.readouterr().err
+    assert not list(out.glob(".refresh-*"))
+
+
+def test_an_edition_is_never_overwritten(home):
+    run("one", committed("eurostat"))
+    with pytest.raises(EditionError, match="never overwritten"):
+        run("one", committed("eurostat"))
+    assert editions.names() == ["one"]
+
+
+def test_changelog_puts_the_biggest_revision_first(home):
+    run("first", committed("eurostat"))
+    frame = snapshot.load()
+    bumped = frame.assign(value=frame.value.where(~((frame.dataset == "demo_pjan") & (frame.geo == "LU")),
+                                                  frame.value + 10_000))
+    outcome = run("second", SnapshotSource(bumped[bumped.source == "eurostat"]))
+    assert [(c.kind, c.id) for c in outcome.changes] == [
+        ("status", "population"),  # 29,674,912 no longer rounds to the printed 29.664.912
+        ("revised", "gdp_per_capita"), ("revised", "population"), ("revised", "population_share_eu"),
+        ("revised", "unemployment_rate")]  # LU's population weighs in the Benelux rate
+    revised = outcome.changes[2]
+    assert revised.new - revised.old == pytest.approx(10_000) and revised.score == pytest.approx(10_000 / POPULATION)
+    assert "2021: 29,664,912 -> 29,674,912 (+10,000, +0.034%)" in revised.detail
+    md = refresh.changelog_paths("second")[0].read_text()
+    assert md.index("| status | `population`") < md.index("| revised | `gdp_per_capita`")
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, tmp_path):
+    register, error = FAULTS[fault]
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
+        register(mocked)
+        outcome = run("faulty", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False))
+    [(label, why)] = [(k, v) for k, v in outcome.faults.items() if k.startswith("eurostat:demo_pjan")]
+    assert "kept 264 previous rows" in why or "kept 198 previous rows" in why
+    population = figure(outcome, "population")
+    assert population["computed"] == POPULATION and population["status"] == "match"
+    assert population["stale"] == [label]
+    assert any(c.kind == "stale" and c.id == "population" for c in outcome.changes)
+    assert why.startswith(error)
+    assert sha(home / "data" / "processed" / "snapshot.parquet") == before  # same rows kept: same bytes
+
+
+def test_a_corrupt_raw_file_is_reported_and_the_previous_values_kept(home, tmp_path):
+    api = EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
+        structure(mocked)
+        mocked.add_callback(responses.GET, DATA, callback=slice_for)
+        api.fetch(QUERY)
+    [part] = (tmp_path / "raw" / "demo_pjan").glob("*/*/part-000.tsv.gz")
+    part.write_bytes(part.read_bytes()[:30])
+    outcome = run("corrupt", EurostatAPI(cache_dir=tmp_path / "raw", offline=True))
+    stale = {k: v for k, v in outcome.record["stale"].items() if k.startswith("eurostat:demo_pjan")}
+    assert any("truncated or corrupt gzip" in v for v in stale.values())
+    assert figure(outcome, "population")["computed"] == POPULATION
+
+
+def test_a_bad_plan_names_file_line_and_field_and_writes_nothing(home):
+    plan = home / "data" / "plan" / "jaarplan-2024.yaml"
+    plan.write_text(plan.read_text().replace("printed: \"29.664.912\"", "printed: \"29.664.913\""))
+    with pytest.raises(RecipeError, match=r"jaarplan-2024.yaml:13: field figures/population/printed"):
+        run("badplan", committed("eurostat"))
+    assert editions.names() == []
+
+
+def test_a_full_disk_makes_no_edition_and_leaves_the_snapshot(home, monkeypatch):
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    writes = {"n": 0}
+    real = atomic.os.fsync
+
+    def fsync(fd):
+        writes["n"] += 1
+        if writes["n"] == 4:  # after staging snapshot, manifest and the changelog JSON
+            raise OSError(errno.ENOSPC, "No space left on device", "changelog-full.md")
+        real(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    with pytest.raises(WriteError, match="No space left on device; edition 'full' was not made"):
+        run("full", committed("eurostat"))
+    processed = home / "data" / "processed"
+    assert sha(processed / "snapshot.parquet") == before
+    assert sorted(p.name for p in processed.iterdir()) == ["manifest.json", "snapshot.parquet"]
+
+
+KILLER = """
+import os, sys, time
+from pathlib import Path
+real = os.replace
+def stalled(src, dst, *args, **kwargs):
+    if Path(dst).name == sys.argv[1]:
+        Path(sys.argv[2]).write_text("writing")
+        time.sleep(120)
+    return real(src, dst, *args, **kwargs)
+os.replace = stalled
+from benelux_indicators.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("moment", [".refresh-k.parquet", "snapshot.parquet"], ids=["staging", "publishing"])
+def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, mirror, publications, moment, tmp_path):
+    processed = home / "data" / "processed"
+    before = sha(processed / "snapshot.parquet")
+    signal_file = tmp_path / "at-the-write"
+    args = ["refresh", "--source", f"mirror:{mirror}", "--publications", str(publications), "--edition", "k"]
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, moment, str(signal_file), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not signal_file.exists():
+        assert proc.poll() is None and time.monotonic() < deadline, "the refresh never reached the write"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert sha(processed / "snapshot.parquet") == before
+    assert editions.exists("k") == (moment == "snapshot.parquet")  # killed after the commit point, or before
+    assert cli.main(args) == 0  # the rerun finishes the job
+    assert editions.exists("k") and not list(processed.glob(".*.tmp")) and not list(processed.glob(".refresh-*"))
+    assert json.loads((processed / "manifest.json").read_text())["sha256"] == sha(processed / "snapshot.parquet")
+
+
+def test_the_page_of_an_edition_reads_as_it_stood(home, tmp_path):
+    run("paged", committed("eurostat"))
+    assert cli.main(["page", "--edition", "paged", "--lang", "nl", "--out", str(tmp_path / "site")]) == 0
+    html = (tmp_path / "site" / "keyfigures-paged-nl.html").read_text()
+    assert "29.664.912" in html and "demo_pjan [freq=A, unit=NR, age=TOTAL, sex=T]" in html and "<html lang='nl'>" in html
+    printable = (tmp_path / "site" / "keyfigures-paged-nl-print.html").read_text()
+    assert "@page{size:A4" in printable and "<table>" in printable
