@@ -47,6 +47,44 @@ def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
     return out
 
 
+def report(edition: str = "2024", lang: str = "en", year: int | None = None,
+           frame: pd.DataFrame | None = None):
+    """The figures of an edition for reading in Jupyter: an HTML table in ``lang``'s number
+    style with status badges and sources; ``report()["population"]`` shows one figure with
+    its inputs, ``.frame`` gives the DataFrame.
+
+    >>> r = report(lang="nl")
+    >>> r["population"].value, r["population"].comparison.status
+    (29664912.0, 'match')
+    """
+    from . import compare, plan, recipes
+    from .present.rich import KeyFigures
+
+    return KeyFigures(compare.keyfigures(recipes.load_all(), plan.load(edition),
+                                         snapshot.load() if frame is None else frame, lang, year), lang)
+
+
+def releases(recipe: str, year: int, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One figure for one year from every computation its recipe knows: the primary, the
+    fallbacks and the earlier releases it records, each with its vintages. This is how a
+    figure moved between releases.
+
+    >>> r = releases("renewables_share_consumption", 2021)
+    >>> r[["role", "value"]].round(3).values.tolist()
+    [['primary', 13.031], ['earlier_release', 12.575]]
+    """
+    from . import engine, recipes
+
+    parsed = recipes.load_all()[recipe]
+    data = engine.Data(snapshot.load() if frame is None else frame)
+    tried = [*(engine.Result(parsed, year, c, role, engine.evaluate(c, data, year))
+               for role, c in [("primary", parsed.primary), *(("fallback", c) for c in parsed.fallbacks)]),
+             *engine.earlier(parsed, data, year)]
+    return pd.DataFrame([{"role": r.role, "value": r.value, "flags": r.flags, "note": r.computation.note,
+                          "vintages": sorted(r.inputs.vintage.dropna().unique()) if not r.inputs.empty else []}
+                         for r in tried])
+
+
 def compute(recipe: dict | str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Time series of any recipe: a recipe id, or a recipe of your own as a dict (same schema
     as the YAML files). Columns: year, value, flags, role, part_<geo>.

@@ -4,14 +4,13 @@ import io
 import re
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
 
 from benelux_indicators import compare, engine, plan, recipes, snapshot
 from benelux_indicators.present import charts, themes
 from benelux_indicators.present.cards import page, sparkline
+from nbrun import execute
 
 DASHBOARDS = Path(__file__).resolve().parents[1] / "dashboards"
 
@@ -34,11 +33,9 @@ def test_every_card_has_a_status_in_words(comparisons):
 
 
 @pytest.mark.parametrize("notebook", sorted(DASHBOARDS.glob("*.ipynb")), ids=lambda p: p.name)
-def test_dashboard_notebook_executes(notebook):
-    nb = nbformat.read(notebook, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(DASHBOARDS)}}).execute()
-    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert not errors
+def test_dashboard_notebook_executes_and_shows_a_widget(notebook):
+    [_, page] = execute(notebook)
+    assert "application/vnd.jupyter.widget-view+json" in page
 
 
 @pytest.fixture(scope="module")
