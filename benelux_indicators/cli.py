@@ -103,6 +103,15 @@ def cmd_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the dashboards as a static site: no kernel and no server-side Python needed."""
+    from .present.site import build
+
+    pages = build(Path(args.out), args.edition)
+    print(f"wrote {len(pages)} pages, plotly.min.js and data/ to {Path(args.out).resolve()}")
+    return 0
+
+
 def _comparisons(args: argparse.Namespace):
     from . import compare, plan, recipes
 
@@ -197,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["nl", "fr", "de", "en"], default="nl")
     p.add_argument("--out", required=True, help="output directory")
     p.set_defaults(func=cmd_page)
+
+    p = sub.add_parser("export", help="write the dashboards as a static site (all pages, all languages)")
+    p.add_argument("--out", required=True, help="output directory (replaced whole)")
+    p.add_argument("--edition", default="2024", help="plan edition to compare with")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -146,3 +146,39 @@ def test_phone_width_has_no_sideways_scroll(visit, name, ready):
                           "'.bnl-nav > *, .bnl-card, .widget-toggle-buttons, .main-svg, .bnl-nodata')]"
                           ".map(e => e.getBoundingClientRect().right))")
     assert right <= 390
+
+
+@pytest.fixture(scope="module")
+def static_site(tmp_path_factory):
+    """The static export served by a plain file server: no kernel, no server-side Python
+    beyond handing out files (any web server or CDN would do)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from benelux_indicators.present.site import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(out)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_static_export_works_with_only_a_file_server(browser, static_site):
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    hosts: list[str] = []
+    page.on("request", lambda r: hosts.append(urlparse(r.url).hostname or urlparse(r.url).scheme))
+    page.goto(f"{static_site}/", wait_until="load")
+    assert page.locator("[data-figure=population] .bnl-big").inner_text() == "29.664.912"
+    page.get_by_role("link", name="EN", exact=True).click()
+    page.wait_for_url("**/keyfigures-en.html")
+    assert page.locator("[data-figure=population] .bnl-big").inner_text() == "29,664,912"
+    page.get_by_role("link", name="Freight transport").click()
+    page.locator(".main-svg").first.wait_for(timeout=10_000)
+    assert page.locator(".js-plotly-plot").count() == 3  # road share, road and rail by country
+    page.screenshot(path=str(ARTIFACTS / "static-freight-en.png"), full_page=True)
+    _only_loopback(hosts)
+    page.close()

@@ -13,25 +13,7 @@ from .. import compare, engine, plan, recipes, snapshot
 from . import cards, themes
 from .fmt import LANGUAGES
 from .i18n import word
-
-PAGES = ("keyfigures", *themes.SPECS)
-PANEL_STYLE = """<style>
-.bnl-nav{display:flex;flex-wrap:wrap;gap:.3em 1.2em}.bnl-src{font-size:.85em;color:#444;margin:.2em 0 .4em}
-.bnl-nodata{border:1px dashed #6b6b6b;padding:1em;color:#1b1b1b;background:#f6f8fa}
-.bnl-table table{border-collapse:collapse;font-size:.85em}.bnl-table td,.bnl-table th{border:1px solid #d0d7de;padding:2px 6px;text-align:right}
-</style>"""
-
-
-def nav(current: str, lang: str, suffix: str = ".ipynb") -> str:
-    """Links to the other pages; ``suffix`` is '.ipynb' under Voilà, '-<lang>.html' in an export."""
-    links = [f"<b>{escape(word(_page_word(p), lang))}</b>" if p == current
-             else f"<a href='{p}{suffix}'>{escape(word(_page_word(p), lang))}</a>" for p in PAGES]
-    return f"{PANEL_STYLE}<nav class='bnl-nav' aria-label='pages'>{''.join(links)}</nav>"
-
-
-def _page_word(page: str) -> str:
-    return {"keyfigures": "keyfigures_link", "vat_gap": "fraud_prevention"}.get(page, page)
-
+from .layout import nav, page_word
 
 def _switch(lang: str) -> widgets.ToggleButtons:
     return widgets.ToggleButtons(options=[(code.upper(), code) for code in LANGUAGES], value=lang,
@@ -81,7 +63,7 @@ def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
     found, data = recipes.load_all(), engine.Data(snapshot.load())
 
     def build(code: str) -> list[widgets.Widget]:
-        title = widgets.HTML(f"<h1>{escape(word(_page_word(theme), code))}</h1>")
+        title = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
         return [title, *(_panel(p) for p in themes.panels(theme, found, data, code))]
 
     return _page(build, theme, lang)

@@ -35,10 +35,14 @@ def source_line(series: list[Series], rows: pd.DataFrame, lang: str) -> str:
     return f"{word('source', lang)}: " + " · ".join(parts)
 
 
-def csv_link(rows: pd.DataFrame, name: str, lang: str) -> str:
-    """A download link carrying the tidy rows themselves, provenance columns included."""
-    data = tidy.compact(rows).to_csv(index=False).encode()
-    href = "data:text/csv;base64," + base64.b64encode(data).decode()
+def csv_text(rows: pd.DataFrame) -> str:
+    """The tidy rows as CSV, provenance columns included, other datasets' columns left out."""
+    return tidy.compact(rows).to_csv(index=False)
+
+
+def csv_link(rows: pd.DataFrame, name: str, lang: str, href: str | None = None) -> str:
+    """A download link to ``href``, or (without one) carrying the rows themselves."""
+    href = href or "data:text/csv;base64," + base64.b64encode(csv_text(rows).encode()).decode()
     return f"<a download='{escape(name)}.csv' href='{href}'>{escape(word('download', lang))}</a>"
 
 

@@ -4,7 +4,7 @@ its source line, its data as CSV and its table. Which charts a page has is data
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +30,7 @@ class Panel:
     source: str
     download: str
     table: str
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # the tidy rows behind the chart
 
 
 def _decimals(unit: str) -> int:
@@ -65,7 +66,7 @@ def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
                         + [pd.DataFrame({"geo": "Benelux", "time": ts.year.astype(str), "value": ts.value,
                                          "flag": ts["flags"]})], ignore_index=True)
     return Panel(f"{recipe.id}-figure", title, fig, "", provenance.source_line(series, rows, lang),
-                 provenance.csv_link(rows, f"{recipe.id}-{lang}", lang), provenance.table(plotted, lang, decimals))
+                 provenance.csv_link(rows, f"{recipe.id}-{lang}", lang), provenance.table(plotted, lang, decimals), rows)
 
 
 def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
@@ -82,7 +83,7 @@ def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     decimals = _decimals(unit)
     return Panel(f"{recipe.id}-inputs", title, charts.by_country(rows.dropna(subset=["value"]), lang, decimals),
                  "", source, provenance.csv_link(rows, f"{recipe.id}-by-country-{lang}", lang),
-                 provenance.table(rows, lang, decimals))
+                 provenance.table(rows, lang, decimals), rows)
 
 
 def panels(theme: str, recipes: dict[str, Recipe], data: engine.Data, lang: str) -> list[Panel]:

@@ -1,0 +1,26 @@
+"""Page furniture shared by the Voilà pages and the static export: the pages, their
+names, the navigation between them, and the styles of the panels."""
+from __future__ import annotations
+
+from html import escape
+
+from . import themes
+from .i18n import word
+
+PAGES = ("keyfigures", *themes.SPECS)
+PANEL_STYLE = """<style>
+.bnl-nav{display:flex;flex-wrap:wrap;gap:.3em 1.2em}.bnl-src{font-size:.85em;color:#444;margin:.2em 0 .4em}
+.bnl-nodata{border:1px dashed #6b6b6b;padding:1em;color:#1b1b1b;background:#f6f8fa}
+.bnl-table table{border-collapse:collapse;font-size:.85em}.bnl-table td,.bnl-table th{border:1px solid #d0d7de;padding:2px 6px;text-align:right}
+</style>"""
+
+
+def nav(current: str, lang: str, suffix: str = ".ipynb") -> str:
+    """Links to the other pages; ``suffix`` is '.ipynb' under Voilà, '-<lang>.html' in an export."""
+    links = [f"<b>{escape(word(page_word(p), lang))}</b>" if p == current
+             else f"<a href='{p}{suffix}'>{escape(word(page_word(p), lang))}</a>" for p in PAGES]
+    return f"{PANEL_STYLE}<nav class='bnl-nav' aria-label='pages'>{''.join(links)}</nav>"
+
+
+def page_word(page: str) -> str:
+    return {"keyfigures": "keyfigures_link", "vat_gap": "fraud_prevention"}.get(page, page)

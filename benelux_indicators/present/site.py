@@ -1,0 +1,89 @@
+"""The static site: every dashboard page in every language as plain HTML, charts embedded,
+one local copy of plotly.js, and the data behind each chart as CSV beside the pages.
+
+Any static file server or CDN can serve it: no kernel, no Python, no request to another
+host. The site is built in a temporary folder and swapped in whole, so a half-written
+site is never served.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+
+import plotly.offline
+
+from .. import compare, engine, plan, recipes, snapshot
+from . import cards, provenance, themes
+from .fmt import LANGUAGES
+from .i18n import word
+from .layout import PAGES, nav, page_word
+
+SITE_STYLE = """<style>
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px;margin:0 auto;padding:1em}
+.bnl-langs{margin:.6em 0}.bnl-langs a,.bnl-langs b{margin-right:.8em}footer{font-size:.8em;color:#444;margin-top:2em}
+</style>"""
+
+
+def _languages(page: str, lang: str) -> str:
+    links = [f"<b>{code.upper()}</b>" if code == lang else f"<a href='{page}-{code}.html' hreflang='{code}'>{code.upper()}</a>"
+             for code in LANGUAGES]
+    return f"<nav class='bnl-langs' aria-label='{escape(word('language', lang))}'>{''.join(links)}</nav>"
+
+
+def _document(page: str, lang: str, body: str, stamp: str, charts: bool) -> str:
+    title = f"{word('title', lang)} - {word(page_word(page), lang)}"
+    script = "<script src='plotly.min.js'></script>" if charts else ""
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)}</title>"
+            f"{SITE_STYLE}{script}</head><body><header>{nav(page, lang, f'-{lang}.html')}{_languages(page, lang)}"
+            f"</header><main>{body}</main><footer>{escape(stamp)}</footer></body></html>")
+
+
+def _panel_html(panel: themes.Panel, lang: str) -> str:
+    chart = (panel.figure.to_html(full_html=False, include_plotlyjs=False, div_id=panel.id,
+                                  config={"displaylogo": False, "responsive": True})
+             if panel.figure is not None else f"<p class='bnl-nodata' role='note'>{escape(panel.message)}</p>")
+    link = provenance.csv_link(panel.rows, panel.id, lang, href=f"data/{panel.id}.csv") if not panel.rows.empty else ""
+    return (f"<section><h3>{escape(panel.title)}</h3>{chart}<p class='bnl-src'>{escape(panel.source)}</p>"
+            f"<p class='bnl-src'>{link}</p>{panel.table}</section>")
+
+
+def build(out: Path, edition: str = "2024") -> list[Path]:
+    """Write the whole site to ``out`` (replacing what was there); returns the pages."""
+    found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
+    trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
+    stamp = f"Benelux annual plan {edition}; snapshot {snapshot.manifest().get('sha256', '')[:12]}"
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        (work / "data").mkdir()
+        (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
+        pages = []
+        for lang in LANGUAGES:
+            body = cards.page(compare.keyfigures(found, printed, data.frame, lang), lang, trends)
+            pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
+            for theme in PAGES[1:]:
+                panels = themes.panels(theme, found, data, lang)
+                for panel in panels:
+                    if not panel.rows.empty:
+                        (work / "data" / f"{panel.id}.csv").write_text(provenance.csv_text(panel.rows), encoding="utf-8")
+                body = f"<h1>{escape(word(page_word(theme), lang))}</h1>" + "".join(_panel_html(p, lang) for p in panels)
+                pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, True)))
+        _write(work / "index.html", "<!doctype html><meta charset='utf-8'><meta http-equiv='refresh' "
+                                    "content='0; url=keyfigures-nl.html'><a href='keyfigures-nl.html'>Benelux</a>")
+        old = out.with_name(f".{out.name}.old")
+        if out.exists():
+            out.rename(old)
+        work.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return [out / p.name for p in pages]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
