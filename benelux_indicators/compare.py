@@ -62,7 +62,7 @@ def sources(result: engine.Result) -> list[dict]:
             "role": role, "source": series.source, "dataset": series.dataset, "filters": dict(series.filters),
             "geo": list(series.geos) + ([series.eu] if series.eu else []),
             "vintage": sorted(rows.vintage.dropna().unique().tolist()) if not rows.empty else [],
-            "flags": {r.geo: r.flag for r in rows.itertuples() if r.flag} if not rows.empty else {},
+            "flags": {geo: flag for geo, flag in zip(rows.geo, rows.flag) if flag} if not rows.empty else {},
             "citation": sorted(rows.citation.dropna().unique().tolist()) if not rows.empty else [],
         })
     return out

@@ -36,26 +36,25 @@ class Result:
         return combine(self.inputs.flag.tolist()) if self.value is not None else ""
 
 
-def _narrow(piece: pd.DataFrame) -> pd.DataFrame:
-    """Only the dataset's own columns, the text ones as one object block: a recipe slices
-    these pieces hundreds of times, and per-column string arrays made each slice slow."""
-    piece = tidy.compact(piece)
-    text = [c for c in piece.columns if c != "value"]
-    return piece.astype({c: object for c in text})
+def _text_as_objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as one object block: recipes slice the pieces hundreds of times, and
+    per-column string arrays made each slice slow."""
+    return frame.astype({c: object for c in frame.columns if c != "value"})
 
 
 class Data:
     """The tidy table, split once by source and dataset, each piece cut to its own columns.
 
     Recipes read a few rows of one dataset at a time; selecting them from the whole wide
-    table cost most of the time of a comparison. A series' rows are kept by year once found.
+    table cost most of the time of a comparison. A series' rows are indexed by year once found.
     """
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
-        self._pieces = {key: _narrow(piece) for key, piece in frame.groupby(["source", "dataset"], observed=True)}
+        self._pieces = {key: tidy.compact(piece)
+                        for key, piece in _text_as_objects(frame).groupby(["source", "dataset"], sort=False)}
         self._selected: dict[tuple[str, str], pd.DataFrame] = {}
-        self._years: dict[tuple[str, str], dict[str, pd.DataFrame]] = {}
+        self._years: dict[tuple[str, str], dict[str, object]] = {}
 
     def select(self, series: Series) -> pd.DataFrame:
         """All rows of one series, every year and geo."""
@@ -65,14 +64,18 @@ class Data:
             self._selected[key] = tidy.select(piece, **series.filters)
         return self._selected[key]
 
-    def by_year(self, series: Series) -> dict[str, pd.DataFrame]:
+    def years(self, series: Series) -> dict[str, object]:
+        """Row positions of the series by year (as the table writes it, e.g. '2021')."""
         key = (series.source, series.describe())
         if key not in self._years:
-            self._years[key] = {str(t): g for t, g in self.select(series).groupby("time", observed=True)}
+            rows = self.select(series)
+            self._years[key] = rows.groupby("time", sort=False).indices if not rows.empty else {}
         return self._years[key]
 
     def rows(self, series: Series, year: int) -> pd.DataFrame:
-        return self.by_year(series).get(str(year), self.frame.iloc[0:0])
+        where = self.years(series).get(str(year))
+        rows = self.select(series)
+        return rows.iloc[where] if where is not None else rows.iloc[0:0]
 
 
 def evaluate(comp: Computation, data: Data, year: int) -> Outcome:
@@ -81,7 +84,7 @@ def evaluate(comp: Computation, data: Data, year: int) -> Outcome:
 
 
 def candidate_years(comp: Computation, data: Data) -> list[int]:
-    return sorted({int(t) for s in comp.inputs.values() for t in data.by_year(s) if t.isdigit()})
+    return sorted({int(t) for s in comp.inputs.values() for t in data.years(s) if str(t).isdigit()})
 
 
 def figure(recipe: Recipe, data: Data, year: int) -> tuple[Result, list[Result]]:

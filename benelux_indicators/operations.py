@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .flags import observation_status
@@ -39,25 +40,30 @@ class Outcome:
 
 def _values(rows: pd.DataFrame, series: Series, geos: tuple[str, ...], role: str,
             out: Outcome) -> dict[str, float] | None:
-    """One value per geo; records a problem for each geo that is absent, masked or ambiguous."""
+    """One value per geo; records a problem for each geo that is absent, masked or ambiguous.
+    Works on the rows' arrays: this runs for every input of every figure and year."""
     found: dict[str, float] = {}
+    where = rows.groupby("geo", sort=False).indices if not rows.empty else {}
+    values, flags = rows["value"].to_numpy(dtype=float), rows["flag"].to_numpy()
+    used = []
     for geo in geos:
-        mine = rows[rows.geo == geo]
-        if mine.empty:
+        idx = where.get(geo)
+        if idx is None:
             out.problems.append(Problem(role, geo, "not in the data", series.describe()))
             continue
-        distinct = mine.value.dropna().unique()
+        distinct = np.unique(values[idx][~np.isnan(values[idx])])
         if len(distinct) > 1:
-            out.problems.append(Problem(role, geo, f"conflicting values {sorted(distinct)}", series.describe()))
+            out.problems.append(Problem(role, geo, f"conflicting values {distinct.tolist()}", series.describe()))
             continue
-        row = mine.iloc[[0]].assign(role=role)
-        value = row.value.iloc[0]
-        if math.isnan(value):
-            status = observation_status(None, row.flag.iloc[0]).replace("_", " ")
+        first = idx[0]
+        if math.isnan(values[first]):
+            status = observation_status(None, flags[first]).replace("_", " ")
             out.problems.append(Problem(role, geo, status, series.describe()))
             continue
-        found[geo] = float(value)
-        out.rows.append(row)
+        found[geo] = float(values[first])
+        used.append(first)
+    if used:
+        out.rows.append(rows.iloc[used].assign(role=role))
     return None if out.problems else found
 
 
