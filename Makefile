@@ -8,7 +8,7 @@ PORT ?= 8866
 MIRROR ?= ../shared/eurostat
 PUBLICATIONS ?= ../shared/transcribed/values.csv
 
-.PHONY: test dashboard snapshot keyfigures clean
+.PHONY: test dashboard serve export benchmarks snapshot keyfigures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,25 @@ dashboard: $(STAMP)
 	$(PY) -m benelux_indicators keyfigures --edition 2024 --format table --lang nl
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
 		--strip_sources=True --template=benelux dashboards/
+
+# Production Voilà: preheated kernels (each notebook runs before a visitor arrives), idle
+# kernels culled, loopback only; put nginx in front (deploy/nginx.conf).
+POOL ?= 2
+VOILA_BASE_URL ?= /
+serve: $(STAMP)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) \
+		--strip_sources=True --template=benelux --preheat_kernel=True --pool_size=$(POOL) \
+		--Voila.base_url=$(VOILA_BASE_URL) --MappingKernelManager.cull_idle_timeout=600 \
+		--MappingKernelManager.cull_interval=60 dashboards/
+
+# The static site: every page in every language, no kernel needed.
+SITE ?= site
+export: $(STAMP)
+	$(PY) -m benelux_indicators export --out $(SITE)
+
+# Measure and write benchmarks/results.md (a few minutes; starts Voilà and chromium).
+benchmarks: $(STAMP)
+	$(PY) benchmarks/run.py
 
 # Rebuild the committed snapshot from the mirror and the cited publications.
 snapshot: $(STAMP)
