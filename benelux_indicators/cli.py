@@ -144,7 +144,7 @@ def cmd_keyfigures(args: argparse.Namespace) -> int:
     for c, row in zip([None, *rows], table):
         if c is not None and c.theme != theme:
             theme = c.theme
-            print(f"\n{theme.upper().replace('_', ' ')}")
+            print(f"\n{word(theme, lang).upper()}")
         print("  ".join(cell.ljust(w) if i in (0, 4) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
     return 0
 
