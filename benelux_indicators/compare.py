@@ -17,6 +17,8 @@ import pandas as pd
 
 from . import engine
 from .errors import RecipeError
+from .messages import known, num, say
+from .messages import what as words
 from .plan import PrintedFigure
 from .recipes import Recipe
 
@@ -68,21 +70,22 @@ def sources(result: engine.Result) -> list[dict]:
     return out
 
 
-def no_data_cause(tried: list[engine.Result], year: int) -> str:
+def no_data_cause(tried: list[engine.Result], year: int, lang: str = "en") -> str:
     """Group the attempts' problems by series and reason: 'X: not in the data for BE, NL'."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for problem in (p for r in tried for p in r.outcome.problems):
         grouped.setdefault((problem.series, problem.what), []).append(problem.geo)
-    parts = [f"{series or 'inputs'}: {what} for {', '.join(dict.fromkeys(geos))}"
-             for (series, what), geos in grouped.items()]
-    if any(what == "confidential" for _, what in grouped):
-        return f"Cannot be computed for {year}: " + "; ".join(p for p in parts if "confidential" in p) + "."
+    parts = {what: say("part", lang, series=series or "inputs", what=words(what, lang),
+                       geos=", ".join(dict.fromkeys(geos)))
+             for (series, what), geos in grouped.items()}
+    if "confidential" in parts:
+        return say("cannot", lang, year=year, parts=parts["confidential"])
     fetch = sorted({s.describe() for r in tried for s in r.computation.inputs.values() if s.source == "eurostat"})
-    hint = f" `benelux-indicators snapshot --source live` would fetch: {'; '.join(fetch)}." if fetch else ""
-    return f"No data for {year}: " + "; ".join(parts) + "." + hint
+    hint = say("fetch", lang, series="; ".join(fetch)) if fetch else ""
+    return say("no_data", lang, year=year, parts="; ".join(parts.values())) + hint
 
 
-def _implied_eu(result: engine.Result, printed: PrintedFigure) -> str:
+def _implied_eu(result: engine.Result, printed: PrintedFigure, lang: str) -> str:
     """For a share: the EU totals the printed value allows, next to the source's."""
     if result.computation.operation != "share_of_eu":
         return ""
@@ -91,37 +94,44 @@ def _implied_eu(result: engine.Result, printed: PrintedFigure) -> str:
     benelux = result.value * eu / 100 / result.computation.scale
     half = Decimal(1).scaleb(-printed.decimals) / 2
     low, high = (benelux * 100 / float(printed.value + half), benelux * 100 / float(printed.value - half))
-    return (f" The printed {printed.printed} needs an EU total between {low:,.0f} and {high:,.0f}; "
-            f"the source's {series.eu} total is {eu:,.0f}.")
+    return say("implied_eu", lang, printed=printed.printed, low=num(low, 0, lang), high=num(high, 0, lang),
+               eu=series.eu, total=num(eu, 0, lang))
+
+
+def _known_cause(result: engine.Result, recipe: Recipe, lang: str) -> tuple[str, str] | None:
+    """The recipe's known status and cause for this computation, in ``lang``."""
+    known_mismatch = result.computation.on_mismatch or recipe.primary.on_mismatch
+    return (known_mismatch["status"], known(known_mismatch["cause"], lang)) if known_mismatch else None
 
 
 def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str = "en",
             year: int | None = None) -> Comparison:
+    """One figure against the plan; labels and cause in ``lang``."""
     year = year or printed.year
     result, tried = engine.figure(recipe, data, year)
     base = dict(id=recipe.id, label=recipe.label(lang), theme=recipe.theme, year=year,
                 stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
                 decimals=printed.decimals, unit=recipe.unit, computed=result.value, flags=result.flags,
-                role=result.role, operation=result.computation.operation, note=" ".join(filter(None, [result.computation.note, *result.outcome.notes])),
+                role=result.role, operation=result.computation.operation,
+                note=" ".join(filter(None, [result.computation.note, *result.outcome.notes])),
                 sources=sources(result), parts=result.outcome.parts, inputs=result.inputs)
     if result.value is None:
-        return Comparison(**base, status="no_data", cause=no_data_cause(tried, year))
+        return Comparison(**base, status="no_data", cause=no_data_cause(tried, year, lang))
     if base["stated"] is None:
-        return Comparison(**base, status="no_data", cause=f"The plan printed no figure for {year}.")
-    fallback = f" (fallback: {result.computation.note})" if result.role == "fallback" else ""
+        return Comparison(**base, status="no_data", cause=say("not_printed", lang, year=year))
+    fallback = say("fallback", lang) if result.role == "fallback" else ""
     if rounded(result.value, printed.decimals) == printed.value:
-        return Comparison(**base, status="match", cause=f"Rounds to the printed {printed.printed}{fallback}.")
+        return Comparison(**base, status="match", cause=say("rounds", lang, printed=printed.printed, fallback=fallback))
+    known_cause = _known_cause(result, recipe, lang)
+    digits = printed.decimals + 2
     for old in engine.earlier(recipe, data, year):
         if old.value is not None and rounded(old.value, printed.decimals) == printed.value:
-            return Comparison(**base, status="revised", cause=(
-                f"{old.computation.note} gives {old.value:.{printed.decimals + 2}f}, which rounds to the printed "
-                f"{printed.printed}; the current release gives {result.value:.{printed.decimals + 2}f} "
-                f"({result.value - old.value:+.{printed.decimals + 2}f})."
-                f" {(result.computation.on_mismatch or recipe.primary.on_mismatch or {}).get('cause', '')}").strip())
-    known = result.computation.on_mismatch or recipe.primary.on_mismatch
-    status = known["status"] if known else "differs"
-    cause = known["cause"] if known else "The recipe does not reproduce the printed figure; the plan's source is unknown."
-    return Comparison(**base, status=status, cause=cause + _implied_eu(result, printed) + fallback)
+            vintage = "; ".join(sorted(old.inputs.vintage.dropna().unique()))
+            measured = say("earlier", lang, vintage=vintage, old=num(old.value, digits, lang), printed=printed.printed,
+                           new=num(result.value, digits, lang), diff=num(result.value - old.value, digits, lang, sign=True))
+            return Comparison(**base, status="revised", cause=f"{measured} {known_cause[1] if known_cause else ''}".strip())
+    status, cause = known_cause or ("differs", say("unknown", lang))
+    return Comparison(**base, status=status, cause=cause + _implied_eu(result, printed, lang) + fallback)
 
 
 def keyfigures(recipes: dict[str, Recipe], edition, frame: pd.DataFrame, lang: str = "en",

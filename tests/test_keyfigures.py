@@ -151,3 +151,15 @@ def test_recipe_year_rule_reproduces_the_plans_years():
     edition, all_recipes = plan.load("2024"), recipes.load_all()
     for fid, printed in edition.figures.items():
         assert int(edition.edition) - all_recipes[fid].edition_lag == printed.year, fid
+
+
+@pytest.mark.parametrize("lang, fid, expected", [
+    ("nl", "population_share_eu", "het EU27_2020-totaal van de bron is 445.891.011."),
+    ("fr", "freight_rail_share_eu", "Incalculable pour 2020 : rail_go_total [indicator=rail_freight_tkm, unit=MIO_TKM] : "
+                                    "confidentiel pour BE."),
+    ("de", "renewables_share_consumption", "ergibt 12,575, gerundet der gedruckte Wert 12,6 %"),
+    ("nl", "land_area", "De 70.640 km² van het plan is groter dan de landoppervlakte"),
+])
+def test_causes_speak_the_readers_language(lang, fid, expected):
+    [c] = [c for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), snapshot.load(), lang) if c.id == fid]
+    assert expected in c.cause

@@ -3,6 +3,7 @@ computed, and the cause of any difference. The CLI and the dashboards share this
 from __future__ import annotations
 
 from ..compare import Comparison
+from ..messages import num
 from .fmt import PERCENT_UNITS, quantity
 from .i18n import word
 
@@ -17,20 +18,20 @@ FORMULAS = {
 
 def lines(c: Comparison, lang: str = "en") -> list[str]:
     out = [f"{c.label} ({c.id}), {c.year}",
-           f"  formula: {FORMULAS[c.operation]}",
+           f"  {word('formula', lang)}: {FORMULAS[c.operation]}",
            f"  {word('printed', lang)}: {c.stated_text}    {word('computed', lang)}: "
            f"{quantity(c.computed, c.unit, c.decimals + (2 if c.unit in PERCENT_UNITS else 0), lang)}"
-           f"    {word('status', lang)}: {word(c.status, lang)}" + (f"  [flags: {c.flags}]" if c.flags else ""),
-           f"  cause: {c.cause}"]
+           f"    {word('status', lang)}: {word(c.status, lang)}" + (f"  [{word('flags', lang)}: {c.flags}]" if c.flags else ""),
+           f"  {word('cause', lang)}: {c.cause}"]
     if c.note:
-        out.append(f"  method: {c.note}")
-    out.append("  inputs:")
+        out.append(f"  {word('method', lang)}: {c.note}")
+    out.append(f"  {word('inputs', lang)}:")
     for row in c.inputs.itertuples() if not c.inputs.empty else []:
         origin = row.citation if isinstance(row.citation, str) else row.origin
         flag = f" [{row.flag}]" if row.flag else ""
-        out.append(f"    {row.role:<11} {row.geo:<18} {row.time}  {row.value:>16,.3f} {row.unit}{flag}"
+        out.append(f"    {row.role:<11} {row.geo:<18} {row.time}  {num(row.value, 3, lang):>16} {row.unit}{flag}"
                    f"  {row.dataset}  vintage {row.vintage}  ({origin})")
     for src in c.sources:
         filters = ", ".join(f"{k}={v}" for k, v in src["filters"].items())
-        out.append(f"  source: {src['role']}: {src['source']} {src['dataset']} [{filters}] geo {','.join(src['geo'])}")
+        out.append(f"  {word('source', lang).lower()}: {src['role']}: {src['source']} {src['dataset']} [{filters}] geo {','.join(src['geo'])}")
     return out

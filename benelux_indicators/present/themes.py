@@ -13,6 +13,7 @@ import yaml
 
 from .. import engine
 from ..compare import no_data_cause
+from ..messages import say
 from ..recipes import Recipe
 from . import charts, provenance
 from .i18n import unit_name, word
@@ -37,14 +38,14 @@ def _decimals(unit: str) -> int:
     return 1 if unit in PERCENT else 0
 
 
-def _why_empty(recipe: Recipe, data: engine.Data) -> str:
+def _why_empty(recipe: Recipe, data: engine.Data, lang: str) -> str:
     years = [y for c in (recipe.primary, *recipe.fallbacks) for y in engine.candidate_years(c, data)]
     if not years:
         missing = "; ".join(f"{s.source} {s.describe()}" for c in (recipe.primary, *recipe.fallbacks)
                             for s in c.inputs.values())
-        return f"Not in the snapshot: {missing}."
+        return say("not_in_snapshot", lang, series=missing)
     year = max(years)
-    return no_data_cause(engine.figure(recipe, data, year)[1], year)
+    return no_data_cause(engine.figure(recipe, data, year)[1], year, lang)
 
 
 def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
@@ -54,7 +55,7 @@ def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     series = [s for c in used for s in c.inputs.values()]
     rows = pd.concat([r.inputs for r in results], ignore_index=True) if results else pd.DataFrame()
     if not results:
-        return Panel(f"{recipe.id}-figure", title, None, f"{word('chart_no_data', lang)}. {_why_empty(recipe, data)}",
+        return Panel(f"{recipe.id}-figure", title, None, f"{word('chart_no_data', lang)}. {_why_empty(recipe, data, lang)}",
                      provenance.source_line(series, rows, lang), "", "")
     ts = engine.tabulate(results)
     countries = [g for g in ("BE", "NL", "LU") if f"part_{g}" in ts]
@@ -77,8 +78,9 @@ def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     title = f"{recipe.label(lang)} - {word('by_country', lang)}"
     source = provenance.source_line([series], rows, lang)
     if rows.value.notna().sum() == 0:
-        why = "; ".join(f"{r.geo} {r.time}: {r.flag}" for r in rows.itertuples()) or f"not in the snapshot: {series.describe()}"
-        return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)} ({why}).", source, "", "")
+        why = ("; ".join(f"{r.geo} {r.time}: {r.flag}" for r in rows.itertuples())
+               or say("not_in_snapshot", lang, series=series.describe()))
+        return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)}. {why}", source, "", "")
     unit = rows.unit.dropna().iloc[0]
     decimals = _decimals(unit)
     return Panel(f"{recipe.id}-inputs", title, charts.by_country(rows.dropna(subset=["value"]), lang, decimals),
