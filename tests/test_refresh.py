@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -164,6 +165,10 @@ def test_a_full_disk_makes_no_edition_and_leaves_the_snapshot(home, monkeypatch)
     assert sorted(p.name for p in processed.iterdir()) == ["manifest.json", "snapshot.parquet"]
 
 
+def outcome_date(home: Path, name: str) -> str:
+    return json.loads((home / "data" / "processed" / f"keyfigures-{name}.json").read_text())["created_at"][:10]
+
+
 KILLER = """
 import os, sys, time
 from pathlib import Path
@@ -205,5 +210,7 @@ def test_the_page_of_an_edition_reads_as_it_stood(home, tmp_path):
     assert cli.main(["page", "--edition", "paged", "--lang", "nl", "--out", str(tmp_path / "site")]) == 0
     html = (tmp_path / "site" / "keyfigures-paged-nl.html").read_text()
     assert "29.664.912" in html and "demo_pjan [freq=A, unit=NR, age=TOTAL, sex=T]" in html and "<html lang='nl'>" in html
+    made = date.fromisoformat(outcome_date(home, "paged"))
+    assert f"Editie gemaakt op {made.day} {('januari februari maart april mei juni juli augustus september oktober november december').split()[made.month - 1]} {made.year}" in html
     printable = (tmp_path / "site" / "keyfigures-paged-nl-print.html").read_text()
     assert "@page{size:A4" in printable and "<table>" in printable

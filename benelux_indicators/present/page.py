@@ -8,7 +8,10 @@ version is the same content as a plain black-and-white table for A4.
 """
 from __future__ import annotations
 
+from datetime import date
 from html import escape
+
+from babel.dates import format_date
 
 from .. import editions
 from ..compare import Comparison
@@ -45,6 +48,11 @@ def _note(n: int, c: Comparison, stale: list[str], lang: str) -> str:
             f"{escape(_source_note(c))}.{escape(old)}</li>")
 
 
+def _date(stamp: str, lang: str) -> str:
+    """An ISO timestamp as the language writes a date, e.g. '23 november 2026'."""
+    return format_date(date.fromisoformat(stamp[:10]), format="long", locale=lang)
+
+
 def render(record: dict, lang: str, printable: bool = False) -> str:
     """The page for one edition in one language; ``printable`` gives the A4 table version."""
     figures = editions.comparisons(record, lang)
@@ -70,5 +78,5 @@ def render(record: dict, lang: str, printable: bool = False) -> str:
             f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)}</title>"
             f"<style>{PRINT if printable else SCREEN}</style></head><body><h1>{escape(title)}</h1>{''.join(body)}"
             f"<p class='notes'>{escape(word('year', lang))}: {', '.join(map(str, years))}. "
-            f"{escape(word('edition_made', lang))} {escape(record['created_at'][:10])}, snapshot "
+            f"{escape(word('edition_made', lang))} {escape(_date(record['created_at'], lang))}, snapshot "
             f"{escape(record.get('snapshot_sha256', '')[:12])}.</p><ol class='notes'>{notes}</ol></body></html>")
