@@ -55,17 +55,20 @@ class Comparison:
 
 
 def sources(result: engine.Result) -> list[dict]:
-    """Per input series: dataset, filters, vintages, flags by geo, citation."""
-    out = []
+    """Per input series: dataset, filters, vintages, flags by geo, citation. (Plain Python
+    over the few input rows: this runs for every figure on every page view.)"""
     inputs = result.inputs
+    columns = ["role", "geo", "vintage", "flag", "citation"]
+    records = inputs[columns].to_numpy().tolist() if not inputs.empty else []
+    out = []
     for role, series in result.computation.inputs.items():
-        rows = inputs[inputs.role.isin([role, "EU"] if role == "value" else [role])] if not inputs.empty else inputs
+        mine = [r for r in records if r[0] in ((role, "EU") if role == "value" else (role,))]
         out.append({
             "role": role, "source": series.source, "dataset": series.dataset, "filters": dict(series.filters),
             "geo": list(series.geos) + ([series.eu] if series.eu else []),
-            "vintage": sorted(rows.vintage.dropna().unique().tolist()) if not rows.empty else [],
-            "flags": {geo: flag for geo, flag in zip(rows.geo, rows.flag) if flag} if not rows.empty else {},
-            "citation": sorted(rows.citation.dropna().unique().tolist()) if not rows.empty else [],
+            "vintage": sorted({r[2] for r in mine if isinstance(r[2], str)}),
+            "flags": {r[1]: r[3] for r in mine if r[3]},
+            "citation": sorted({r[4] for r in mine if isinstance(r[4], str)}),
         })
     return out
 
