@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,29 +49,36 @@ def needed(recipes: dict[str, Recipe]) -> dict[tuple[str, Query], Series]:
 
 def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,
             progress: Callable[[int, int, str, str], None] | None = None) -> tuple[pd.DataFrame, BuildReport]:
-    """Fetch all needed series, one after the other (the ``eurostat`` package keeps its
-    settings in module globals, so concurrent calls would share them); failures are
-    reported through ``progress(i, n, label, outcome)``, never fatal."""
+    """Fetch all needed series, ``eurostat.parallel`` at a time (the live API: a few; files:
+    one), reported in a fixed order so that the table comes out the same on every run.
+    Failures are reported through ``progress(i, n, label, outcome)``, never fatal."""
     report, frames = BuildReport(), []
-    todo = needed(recipes)
-    for i, ((kind, query), series) in enumerate(todo.items(), start=1):
-        label = f"{kind}:{series.describe()} geo={','.join(query.geo)}"
+    todo = list(needed(recipes).items())
+
+    def fetch(item: tuple[tuple[str, Query], Series]) -> pd.DataFrame | SourceError:
+        (kind, query), _series = item
         source = eurostat if kind == "eurostat" else publications
         try:
             if source is None:
                 raise SourceError(query.dataset, "no publications file given")
-            frame = source.fetch(query)
+            return source.fetch(query)
         except SourceError as exc:
-            report.missing[label] = str(exc)
-            report.errors[label] = type(exc).__name__
-            outcome = f"FAILED {type(exc).__name__}: {exc}"
-        else:
-            frames.append(frame)
-            report.fetched[label] = len(frame)
-            outcome = f"{len(frame)} rows"
-        log.info("[%d/%d] %s: %s", i, len(todo), label, outcome)
-        if progress:
-            progress(i, len(todo), label, outcome)
+            return exc
+
+    with ThreadPoolExecutor(max_workers=getattr(eurostat, "parallel", 1)) as pool:
+        for i, (((kind, query), series), got) in enumerate(zip(todo, pool.map(fetch, todo)), start=1):
+            label = f"{kind}:{series.describe()} geo={','.join(query.geo)}"
+            if isinstance(got, SourceError):
+                report.missing[label] = str(got)
+                report.errors[label] = type(got).__name__
+                outcome = f"FAILED {type(got).__name__}: {got}"
+            else:
+                frames.append(got)
+                report.fetched[label] = len(got)
+                outcome = f"{len(got)} rows"
+            log.info("[%d/%d] %s: %s", i, len(todo), label, outcome)
+            if progress:
+                progress(i, len(todo), label, outcome)
     table = pd.concat(frames, ignore_index=True).drop_duplicates() if frames else pd.DataFrame()
     return table, report
 

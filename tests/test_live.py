@@ -8,6 +8,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -162,3 +164,18 @@ def test_refresh_adds_a_vintage_keeps_the_old_one_and_a_rerun_reuses_it(api, moc
     assert len(rawcache.vintages(tmp_path, QUERY)) == 2
     EurostatAPI(cache_dir=tmp_path, offline=True, fresh_after=started).fetch(QUERY)  # the rerun: no download
     assert len(rawcache.vintages(tmp_path, QUERY)) == 2
+
+
+def test_a_few_downloads_at_once_keep_their_own_answers(api, mocked, tmp_path):
+    """Three queries fetched together (as a refresh does): each caches only its own answers."""
+    structure(mocked)
+    mocked.add_callback(responses.GET, DATA, callback=lambda request: (time.sleep(0.2), slice_for(request))[1])
+    queries = {geo: Query.make("demo_pjan", {"freq": "A", "unit": "NR", "age": "TOTAL", "sex": "T"}, geo=[geo])
+               for geo in ("BE", "NL", "LU")}
+    with ThreadPoolExecutor(max_workers=EurostatAPI.parallel) as pool:
+        frames = dict(zip(queries, pool.map(api.fetch, queries.values())))
+    for geo, query in queries.items():
+        assert set(frames[geo].geo) == {geo}
+        [folder] = rawcache.vintages(tmp_path, query)
+        urls = json.loads((folder / "meta.json").read_text())["urls"]
+        assert len(urls) == 1 and urls[0].split("?")[0].endswith(f".{geo}")

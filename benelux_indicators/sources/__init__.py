@@ -11,7 +11,8 @@ from .query import Query
 
 
 class Source(Protocol):
-    """What every source offers: a tidy, conformed frame for one query."""
+    """What every source offers: a tidy, conformed frame for one query. A source may also
+    say how many queries it serves at once (``parallel``, 1 when absent)."""
 
     name: str
 

@@ -6,9 +6,11 @@ What the server and the package do, and how this module bends to it:
   combination of filter values (gzip TSV). It has no cache, no default timeout worth
   having (120 s, 4 immediate retries, 5 providers: up to 20 calls for one lookup) and
   reports failures as a bare ``ValueError`` or an ``UnboundLocalError``. So every call
-  runs with a timeout and through :class:`_Recorder`, which stands in for ``requests``
-  inside the package, keeps each exchange, and lets :func:`_classify` name the failure
-  (timeout, 5xx, 'sorry' maintenance redirect, 413 too big, HTML page, unknown dataset).
+  runs with a timeout and through a :class:`_Recorder`, which keeps each exchange and lets
+  :func:`_classify` name the failure (timeout, 5xx, 'sorry' maintenance redirect, 413 too
+  big, HTML page, unknown dataset). The package's ``requests`` is replaced once by
+  :class:`_Dispatch`, which hands each thread's calls to that thread's recorder, so a few
+  downloads can run at once (``parallel``) without mixing their exchanges.
 * The recorded data bodies are the raw answers; they are stored unchanged in the raw cache
   and parsed by :mod:`benelux_indicators.readers.tsv`, the same reader as the mirror.
 * Big extracts are answered asynchronously ("status" XML); the package polls in a loop
@@ -23,7 +25,10 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import version
@@ -80,7 +85,36 @@ class _Recorder:
         return getattr(requests, name)
 
 
+class _Dispatch:
+    """``requests`` as the ``eurostat`` package sees it: a thread with an active recorder is
+    recorded, any other call (someone using the package directly) passes straight through."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    @contextmanager
+    def recording(self, recorder: _Recorder) -> Iterator[_Recorder]:
+        self._local.recorder = recorder
+        try:
+            yield recorder
+        finally:
+            self._local.recorder = None
+
+    def get(self, url: str, **kwargs) -> requests.Response:
+        recorder = getattr(self._local, "recorder", None)
+        return recorder.get(url, **kwargs) if recorder else requests.get(url, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(requests, name)
+
+
+_DISPATCH = _Dispatch()
+_impl.requests = _DISPATCH
+
+
 class EurostatAPI:
+    parallel = 3  # downloads at once: a few, to be polite to Eurostat and within its rate limits
+
     def __init__(self, cache_dir: Path | None = None, timeout: float = 30.0, offline: bool | None = None,
                  fresh_after: str | None = None):
         self.cache_dir = cache_dir or raw_dir()
@@ -105,16 +139,13 @@ class EurostatAPI:
 
     def download(self, query: Query) -> Path:
         """Ask Eurostat, check the answer, store it as a new raw vintage."""
-        eurostat.set_requests_args(timeout=self.timeout)
-        recorder = _Recorder(query.dataset)
-        real, _impl.requests = _impl.requests, recorder
-        try:
-            eurostat.get_data(query.dataset, flags=True, filter_pars=query.filter_pars())
-        except Exception as exc:  # the package raises anything from ValueError to UnboundLocalError
-            _check_dimensions(query, recorder.exchanges)  # a renamed dimension explains what failed after it
-            raise _classify(query, recorder.exchanges, exc) from exc
-        finally:
-            _impl.requests = real
+        eurostat.set_requests_args(timeout=self.timeout)  # one value for every thread
+        with _DISPATCH.recording(_Recorder(query.dataset)) as recorder:
+            try:
+                eurostat.get_data(query.dataset, flags=True, filter_pars=query.filter_pars())
+            except Exception as exc:  # the package raises anything from ValueError to UnboundLocalError
+                _check_dimensions(query, recorder.exchanges)  # a renamed dimension explains what failed after it
+                raise _classify(query, recorder.exchanges, exc) from exc
         _check_dimensions(query, recorder.exchanges)
         parts = [e.body for e in recorder.exchanges if "/data/" in e.url and e.status == 200]
         for body in parts:  # refuse to cache anything that does not parse
