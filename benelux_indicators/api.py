@@ -29,6 +29,16 @@ def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot",
     return frame
 
 
+def compared(edition: str = "2024", lang: str = "en", year: int | None = None,
+             frame: pd.DataFrame | None = None) -> list:
+    """The comparisons behind ``keyfigures``, ``report`` and the CLI: every figure of a plan
+    edition against the snapshot (or ``frame``)."""
+    from . import compare, engine, plan, recipes
+
+    return compare.keyfigures(recipes.load_all(), plan.load(edition),
+                              engine.Data(snapshot.load() if frame is None else frame), lang, year)
+
+
 def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
                frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """All figures of a plan edition: printed, computed, status, cause and sources.
@@ -38,11 +48,7 @@ def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
     >>> int(row.computed), row.status
     (29664912, 'match')
     """
-    from . import compare, plan, recipes
-
-    rows = compare.keyfigures(recipes.load_all(), plan.load(edition), snapshot.load() if frame is None else frame,
-                              lang, year)
-    out = pd.DataFrame([c.as_dict() for c in rows])
+    out = pd.DataFrame([c.as_dict() for c in compared(edition, lang, year, frame)])
     out.attrs.update({"edition": edition, "snapshot": snapshot.manifest().get("sha256")})
     return out
 
@@ -57,11 +63,9 @@ def report(edition: str = "2024", lang: str = "en", year: int | None = None,
     >>> r["population"].value, r["population"].comparison.status
     (29664912.0, 'match')
     """
-    from . import compare, plan, recipes
     from .present.rich import KeyFigures
 
-    return KeyFigures(compare.keyfigures(recipes.load_all(), plan.load(edition),
-                                         snapshot.load() if frame is None else frame, lang, year), lang)
+    return KeyFigures(compared(edition, lang, year, frame), lang)
 
 
 def releases(recipe: str, year: int, frame: pd.DataFrame | None = None) -> pd.DataFrame:

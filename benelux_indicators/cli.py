@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import snapshot, tidy
+from . import tidy
 from .errors import BeneluxError
 from .paths import home
 
@@ -113,9 +113,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _comparisons(args: argparse.Namespace):
-    from . import compare, plan, recipes
+    from .api import compared
 
-    return compare.keyfigures(recipes.load_all(), plan.load(args.edition), snapshot.load(), args.lang, args.year)
+    return compared(args.edition, args.lang, args.year)
 
 
 def cmd_keyfigures(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from . import engine
 from .errors import RecipeError
 from .messages import known, num, say
 from .messages import what as words
-from .plan import PrintedFigure
+from .plan import Edition, PrintedFigure
 from .recipes import Recipe
 
 
@@ -137,11 +137,11 @@ def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str
     return Comparison(**base, status=status, cause=cause + _implied_eu(result, printed, lang) + fallback)
 
 
-def keyfigures(recipes: dict[str, Recipe], edition, frame: pd.DataFrame, lang: str = "en",
+def keyfigures(recipes: dict[str, Recipe], edition: Edition, data: engine.Data, lang: str = "en",
                year: int | None = None) -> list[Comparison]:
-    """Every figure of a plan edition, in the plan's order."""
+    """Every figure of a plan edition, in the plan's order. ``data`` is split once by the
+    caller, so pages drawn in several languages do not split the snapshot again."""
     missing = [fid for fid in edition.figures if fid not in recipes]
     if missing:
         raise RecipeError(f"{edition.path}: no recipe for {missing}")
-    data = engine.Data(frame)
     return [compare(recipes[fid], printed, data, lang, year) for fid, printed in edition.figures.items()]

@@ -130,9 +130,8 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     all_recipes, printed = recipes.load_all(), plan.load(plan_edition)
     for leftover in processed_dir().glob(".*.tmp"):  # a killed run's half-written files
         leftover.unlink()
-    old_frame = _previous_snapshot()
+    old = engine.Data(_previous_snapshot())
     table, report = collect(all_recipes, source, publications, progress)
-    old = engine.Data(old_frame)
     table, failures = _keep_stale(table, report, old, all_recipes)
     if table.empty:
         raise SourceError("refresh", "no series could be fetched; nothing was changed")
@@ -140,10 +139,10 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     new = engine.Data(frame)
     meta = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "plan": plan_edition,
             "year": year, "source": source.name, "publications": publications.name if publications else None}
-    record = editions.record(name, compare.keyfigures(all_recipes, printed, frame, "en", year), all_recipes, new,
+    record = editions.record(name, compare.keyfigures(all_recipes, printed, new, "en", year), all_recipes, new,
                              failures, meta)
     before = editions.latest() or editions.record(
-        "snapshot before refresh", compare.keyfigures(all_recipes, printed, old_frame, "en", year), all_recipes, old,
+        "snapshot before refresh", compare.keyfigures(all_recipes, printed, old, "en", year), all_recipes, old,
         {"stale": {}, "faults": {}, "unavailable": {}}, {"snapshot_sha256": snapshot.manifest().get("sha256", "")})
     changes = changelog.diff(before, record)
     written = _write(record, changes, before, frame, report)

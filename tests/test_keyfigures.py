@@ -15,7 +15,7 @@ from benelux_indicators.present.fmt import quantity
 
 @pytest.fixture(scope="module")
 def figures() -> dict[str, compare.Comparison]:
-    rows = compare.keyfigures(recipes.load_all(), plan.load("2024"), snapshot.load())
+    rows = compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()))
     return {c.id: c for c in rows}
 
 
@@ -161,5 +161,5 @@ def test_recipe_year_rule_reproduces_the_plans_years():
     ("nl", "land_area", "De 70.640 km² van het plan is groter dan de landoppervlakte"),
 ])
 def test_causes_speak_the_readers_language(lang, fid, expected):
-    [c] = [c for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), snapshot.load(), lang) if c.id == fid]
+    [c] = [c for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()), lang) if c.id == fid]
     assert expected in c.cause

@@ -43,7 +43,7 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
 
     def build(code: str) -> list[widgets.Widget]:
         if code not in cached:
-            cached[code] = cards.page(compare.keyfigures(found, printed, data.frame, code), code, trends)
+            cached[code] = cards.page(compare.keyfigures(found, printed, data, code), code, trends)
         return [widgets.HTML(cached[code])]
 
     return _page(build, "keyfigures", lang)

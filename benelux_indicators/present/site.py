@@ -63,7 +63,7 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
         (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
         pages = []
         for lang in LANGUAGES:
-            body = cards.page(compare.keyfigures(found, printed, data.frame, lang), lang, trends)
+            body = cards.page(compare.keyfigures(found, printed, data, lang), lang, trends)
             pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
             for theme in PAGES[1:]:
                 panels = themes.panels(theme, found, data, lang)
