@@ -81,12 +81,9 @@ def releases(recipe: str, year: int, frame: pd.DataFrame | None = None) -> pd.Da
 
     parsed = recipes.load_all()[recipe]
     data = engine.Data(snapshot.load() if frame is None else frame)
-    tried = [*(engine.Result(parsed, year, c, role, engine.evaluate(c, data, year))
-               for role, c in [("primary", parsed.primary), *(("fallback", c) for c in parsed.fallbacks)]),
-             *engine.earlier(parsed, data, year)]
+    tried = [*engine.attempts(parsed, data, year), *engine.earlier(parsed, data, year)]
     return pd.DataFrame([{"role": r.role, "value": r.value, "flags": r.flags, "note": r.computation.note,
-                          "vintages": sorted(r.inputs.vintage.dropna().unique()) if not r.inputs.empty else []}
-                         for r in tried])
+                          "vintages": r.vintages} for r in tried])
 
 
 def compute(recipe: dict | str, frame: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -129,8 +129,7 @@ def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str
     digits = printed.decimals + 2
     for old in engine.earlier(recipe, data, year):
         if old.value is not None and rounded(old.value, printed.decimals) == printed.value:
-            vintage = "; ".join(sorted(old.inputs.vintage.dropna().unique()))
-            measured = say("earlier", lang, vintage=vintage, old=num(old.value, digits, lang), printed=printed.printed,
+            measured = say("earlier", lang, vintage="; ".join(old.vintages), old=num(old.value, digits, lang), printed=printed.printed,
                            new=num(result.value, digits, lang), diff=num(result.value - old.value, digits, lang, sign=True))
             return Comparison(**base, status="revised", cause=f"{measured} {known_cause[1] if known_cause else ''}".strip())
     status, cause = known_cause or ("differs", say("unknown", lang))

@@ -1,6 +1,7 @@
 """Evaluate recipes on a tidy table: every year the data allow, with parts and inputs kept."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -29,6 +30,11 @@ class Result:
     @cached_property
     def inputs(self) -> pd.DataFrame:
         return pd.concat(self.outcome.rows, ignore_index=True) if self.outcome.rows else pd.DataFrame()
+
+    @property
+    def vintages(self) -> list[str]:
+        """The releases the inputs come from."""
+        return sorted(self.inputs.vintage.dropna().unique()) if not self.inputs.empty else []
 
     @property
     def flags(self) -> str:
@@ -87,12 +93,17 @@ def candidate_years(comp: Computation, data: Data) -> list[int]:
     return sorted({int(t) for s in comp.inputs.values() for t in data.years(s) if str(t).isdigit()})
 
 
+def attempts(recipe: Recipe, data: Data, year: int) -> Iterator[Result]:
+    """The primary, then each fallback, computed one at a time as asked for."""
+    for role, comp in recipe.attempts():
+        yield Result(recipe, year, comp, role, evaluate(comp, data, year))
+
+
 def figure(recipe: Recipe, data: Data, year: int) -> tuple[Result, list[Result]]:
     """The figure for ``year`` (primary, else the first fallback that computes), and the
     attempts that failed before it (their problems explain a ``no_data``)."""
     tried: list[Result] = []
-    for role, comp in [("primary", recipe.primary), *(("fallback", c) for c in recipe.fallbacks)]:
-        result = Result(recipe, year, comp, role, evaluate(comp, data, year))
+    for result in attempts(recipe, data, year):
         if result.value is not None:
             return result, tried
         tried.append(result)
@@ -105,7 +116,7 @@ def earlier(recipe: Recipe, data: Data, year: int) -> list[Result]:
 
 def history(recipe: Recipe, data: Data) -> list[Result]:
     """The figure for every year any of its computations can give, oldest first."""
-    years = sorted({y for c in (recipe.primary, *recipe.fallbacks) for y in candidate_years(c, data)})
+    years = sorted({y for _, c in recipe.attempts() for y in candidate_years(c, data)})
     return [r for r in (figure(recipe, data, y)[0] for y in years) if r.value is not None]
 
 

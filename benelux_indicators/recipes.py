@@ -81,6 +81,10 @@ class Recipe:
     def label(self, lang: str) -> str:
         return self.labels.get(lang, self.labels["en"])
 
+    def attempts(self) -> list[tuple[str, Computation]]:
+        """What computes the figure, in the order tried: the primary, then each fallback."""
+        return [("primary", self.primary), *(("fallback", c) for c in self.fallbacks)]
+
     def computations(self) -> tuple[Computation, ...]:
         return (self.primary, *self.fallbacks, *self.earlier_releases)
 

@@ -39,10 +39,9 @@ def _decimals(unit: str) -> int:
 
 
 def _why_empty(recipe: Recipe, data: engine.Data, lang: str) -> str:
-    years = [y for c in (recipe.primary, *recipe.fallbacks) for y in engine.candidate_years(c, data)]
+    years = [y for _, c in recipe.attempts() for y in engine.candidate_years(c, data)]
     if not years:
-        missing = "; ".join(f"{s.source} {s.describe()}" for c in (recipe.primary, *recipe.fallbacks)
-                            for s in c.inputs.values())
+        missing = "; ".join(f"{s.source} {s.describe()}" for _, c in recipe.attempts() for s in c.inputs.values())
         return say("not_in_snapshot", lang, series=missing)
     year = max(years)
     return no_data_cause(engine.figure(recipe, data, year)[1], year, lang)
@@ -51,7 +50,7 @@ def _why_empty(recipe: Recipe, data: engine.Data, lang: str) -> str:
 def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     results = engine.history(recipe, data)
     title = f"{recipe.label(lang)} - {word('over_time', lang)}"
-    used = list(dict.fromkeys(r.computation for r in results)) or [recipe.primary, *recipe.fallbacks]
+    used = list(dict.fromkeys(r.computation for r in results)) or [c for _, c in recipe.attempts()]
     series = [s for c in used for s in c.inputs.values()]
     rows = pd.concat([r.inputs for r in results], ignore_index=True) if results else pd.DataFrame()
     if not results:
@@ -72,7 +71,7 @@ def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
 
 def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     """The first input of the first computation (primary, then fallbacks) the data has."""
-    firsts = [next(iter(c.inputs.values())) for c in (recipe.primary, *recipe.fallbacks)]
+    firsts = [next(iter(c.inputs.values())) for _, c in recipe.attempts()]
     candidates = [(s, (r := data.select(s))[r.geo.isin(s.geos)]) for s in firsts]
     series, rows = next(((s, r) for s, r in candidates if not r.empty), candidates[0])
     title = f"{recipe.label(lang)} - {word('by_country', lang)}"
