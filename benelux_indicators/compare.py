@@ -65,6 +65,7 @@ def sources(result: engine.Result) -> list[dict]:
         mine = [r for r in records if r[0] in ((role, "EU") if role == "value" else (role,))]
         out.append({
             "role": role, "source": series.source, "dataset": series.dataset, "filters": dict(series.filters),
+            "series": series.describe(),
             "geo": list(series.geos) + ([series.eu] if series.eu else []),
             "vintage": sorted({r[2] for r in mine if isinstance(r[2], str)}),
             "flags": {r[1]: r[3] for r in mine if r[3]},

@@ -63,22 +63,17 @@ def latest() -> dict | None:
 def series_info(recipes: dict[str, Recipe], data: engine.Data) -> dict[str, dict]:
     """Per input series of all recipes: rows and vintages in this table (0 rows: absent)."""
     out = {}
-    for (kind, _query), series in needed(recipes).items():
+    for series in needed(recipes).values():
         rows = data.select(series)
-        out[f"{kind}:{series.describe()}"] = {"rows": len(rows),
+        out[series.key] = {"rows": len(rows),
                                               "vintages": sorted(rows.vintage.dropna().unique().tolist())}
     return out
 
 
 def figure_record(c: Comparison, recipe: Recipe, stale: set[str]) -> dict:
-    used = {f"{s['source']}:{_describe(s)}" for s in c.sources}
+    used = {f"{s['source']}:{s['series']}" for s in c.sources}
     inputs = json.loads(c.inputs.to_json(orient="records")) if not c.inputs.empty else []
     return {**c.as_dict(), "labels": dict(recipe.labels), "inputs": inputs, "stale": sorted(used & stale)}
-
-
-def _describe(source: dict) -> str:
-    filters = ", ".join(f"{k}={v}" for k, v in source["filters"].items())
-    return f"{source['dataset']} [{filters}]" if filters else source["dataset"]
 
 
 def record(name: str, comparisons: list[Comparison], recipes: dict[str, Recipe], data: engine.Data,

@@ -31,6 +31,7 @@ class BuildReport:
     fetched: dict[str, int] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # label -> error class name
+    failed: dict[str, Series] = field(default_factory=dict)  # label -> the series it was for
 
     def lines(self) -> list[str]:
         ok = [f"ok      {k}: {n} rows" for k, n in sorted(self.fetched.items())]
@@ -71,6 +72,7 @@ def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publicat
             if isinstance(got, SourceError):
                 report.missing[label] = str(got)
                 report.errors[label] = type(got).__name__
+                report.failed[label] = series
                 outcome = f"FAILED {type(got).__name__}: {got}"
             else:
                 frames.append(got)

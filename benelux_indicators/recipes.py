@@ -51,6 +51,11 @@ class Series:
         """The slice a source must deliver for this series (country and EU rows)."""
         return Query.make(self.dataset, self.filters, geo=[*self.geos, *self.eu_geos])
 
+    @property
+    def key(self) -> str:
+        """``source:dataset [filters]``: names the series in editions, changelogs and failures."""
+        return f"{self.source}:{self.describe()}"
+
     def describe(self) -> str:
         filters = ", ".join(f"{k}={v}" for k, v in self.filters.items())
         return f"{self.dataset} [{filters}]" if filters else self.dataset

@@ -28,7 +28,7 @@ import pandas as pd
 from . import atomic, changelog, compare, editions, engine, plan, recipes, snapshot
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
-from .pipeline import collect, needed
+from .pipeline import BuildReport, collect
 from .sources import Source
 from .sources.publications import Publications
 from .sources.rawcache import stamp
@@ -66,17 +66,16 @@ def started(name: str) -> str:
     return when
 
 
-def _keep_stale(table: pd.DataFrame, report, old: engine.Data,
-                all_recipes: dict[str, recipes.Recipe]) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
+def _keep_stale(table: pd.DataFrame, report: BuildReport,
+                old: engine.Data) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
     """Add the previous snapshot's rows of every series that failed, and sort the failures:
     ``stale`` (previous rows kept), ``faults`` (nothing to keep, and not merely a series the
     source does not hold) and ``unavailable`` (the source does not hold it, nor did we).
     They are keyed by series; the queries of one series (with and without the EU row)
     each add their reason."""
-    by_label = {f"{kind}:{s.describe()} geo={','.join(q.geo)}": s for (kind, q), s in needed(all_recipes).items()}
     kept, sorted_out = [], {"stale": {}, "faults": {}, "unavailable": {}}
     for label, message in report.missing.items():
-        series, why = by_label[label], f"{report.errors[label]}: {message}"
+        series, why = report.failed[label], f"{report.errors[label]}: {message}"
         rows = old.select(series)
         rows = rows[rows.geo.isin([*series.geos, *series.eu_geos])]
         if len(rows):
@@ -84,9 +83,8 @@ def _keep_stale(table: pd.DataFrame, report, old: engine.Data,
             kept.append(rows)
         else:
             kind, text = ("unavailable", message) if report.errors[label] in NOT_HELD else ("faults", why)
-        key = f"{series.source}:{series.describe()}"
-        known = sorted_out[kind].get(key)
-        sorted_out[kind][key] = text if known in (None, text) else f"{known}; {text}"
+        known = sorted_out[kind].get(series.key)
+        sorted_out[kind][series.key] = text if known in (None, text) else f"{known}; {text}"
     frames = [f for f in [table, *kept] if not f.empty]
     return (pd.concat(frames, ignore_index=True).drop_duplicates() if frames else table), sorted_out
 
@@ -132,7 +130,7 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
         leftover.unlink()
     old = engine.Data(_previous_snapshot())
     table, report = collect(all_recipes, source, publications, progress)
-    table, failures = _keep_stale(table, report, old, all_recipes)
+    table, failures = _keep_stale(table, report, old)
     if table.empty:
         raise SourceError("refresh", "no series could be fetched; nothing was changed")
     frame = snapshot.prepare(table)

@@ -31,8 +31,7 @@ td.num{text-align:right;font-weight:bold}h2{font-size:11pt;margin:8pt 0 2pt}.not
 def _source_note(c: Comparison) -> str:
     parts = []
     for s in c.sources:
-        filters = ", ".join(f"{k}={v}" for k, v in s["filters"].items())
-        text = f"{s['dataset']}" + (f" [{filters}]" if filters else "")
+        text = s["series"]
         if s["vintage"]:
             text += f", {'; '.join(s['vintage'])}"
         if s["citation"]:

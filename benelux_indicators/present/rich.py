@@ -22,7 +22,7 @@ def _badge(status: str, lang: str) -> str:
 
 
 def _sources(c: Comparison) -> str:
-    return "<br>".join(escape(f"{s['source']} {s['dataset']} " + ", ".join(f"{k}={v}" for k, v in s["filters"].items())
+    return "<br>".join(escape(f"{s['source']} {s['series']}"
                               + (f" · {'; '.join(s['vintage'])}" if s["vintage"] else "")
                               + (f" · flags {s['flags']}" if s["flags"] else "")) for s in c.sources)
 
