@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from benelux_indicators import compare, engine, plan, recipes, snapshot
-from benelux_indicators.present import charts, themes
+from benelux_indicators.present import charts, layout, themes
 from benelux_indicators.present.cards import page, sparkline
 from nbrun import execute
 
@@ -63,7 +63,7 @@ def test_a_chart_without_data_says_why_in_words(data):
 
 def test_download_carries_the_tidy_rows_with_their_provenance(data):
     [panel] = [p for p in themes.panels("vat_gap", recipes.load_all(), data, "en") if p.id == "vat_gap-inputs"]
-    encoded = re.search(r"base64,([^']+)", panel.download).group(1)
+    encoded = re.search(r"base64,([^']+)", layout.below(panel, "en")).group(1)
     rows = pd.read_csv(io.BytesIO(base64.b64decode(encoded)))
     assert sorted(rows.geo) == ["BE", "NL"] and rows.value.sum() == 6200
     assert rows.set_index("geo").loc["BE", "flag"] == "e" and rows.citation.notna().all()

@@ -13,7 +13,7 @@ from .. import compare, engine, plan, recipes, snapshot
 from . import cards, themes
 from .fmt import LANGUAGES
 from .i18n import word
-from .layout import nav, page_word
+from .layout import below, nav, no_data, page_word
 
 def _switch(lang: str) -> widgets.ToggleButtons:
     return widgets.ToggleButtons(options=[(code.upper(), code) for code in LANGUAGES], value=lang,
@@ -49,13 +49,11 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
     return _page(build, "keyfigures", lang)
 
 
-def _panel(panel: themes.Panel) -> widgets.Widget:
+def _panel(panel: themes.Panel, lang: str) -> widgets.Widget:
     title = widgets.HTML(f"<h3>{escape(panel.title)}</h3>")
-    chart = (go.FigureWidget(panel.figure) if panel.figure is not None
-             else widgets.HTML(f"<p class='bnl-nodata' role='note'>{escape(panel.message)}</p>"))
-    below = widgets.HTML(f"<p class='bnl-src'>{escape(panel.source)}</p>"
-                         f"<p class='bnl-src'>{panel.download}</p>{panel.table}")
-    return widgets.VBox([title, chart, below], layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
+    chart = go.FigureWidget(panel.figure) if panel.figure is not None else widgets.HTML(no_data(panel))
+    return widgets.VBox([title, chart, widgets.HTML(below(panel, lang))],
+                        layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
 
 
 def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
@@ -64,6 +62,6 @@ def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
 
     def build(code: str) -> list[widgets.Widget]:
         title = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
-        return [title, *(_panel(p) for p in themes.panels(theme, found, data, code))]
+        return [title, *(_panel(p, code) for p in themes.panels(theme, found, data, code))]
 
     return _page(build, theme, lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import themes
+from . import provenance, themes
 from .i18n import word
 
 PAGES = ("keyfigures", *themes.SPECS)
@@ -24,3 +24,14 @@ def nav(current: str, lang: str, suffix: str = ".ipynb") -> str:
 
 def page_word(page: str) -> str:
     return {"keyfigures": "keyfigures_link", "vat_gap": "fraud_prevention"}.get(page, page)
+
+
+def no_data(panel: themes.Panel) -> str:
+    return f"<p class='bnl-nodata' role='note'>{escape(panel.message)}</p>"
+
+
+def below(panel: themes.Panel, lang: str, href: str | None = None) -> str:
+    """Under a chart: its source line, the download of its rows (from ``href``, or carried in
+    the link itself) and its table."""
+    link = provenance.csv_link(panel.rows, panel.id, lang, href) if not panel.rows.empty else ""
+    return f"<p class='bnl-src'>{escape(panel.source)}</p><p class='bnl-src'>{link}</p>{panel.table}"

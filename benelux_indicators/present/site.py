@@ -18,7 +18,7 @@ from .. import compare, engine, plan, recipes, snapshot
 from . import cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
-from .layout import PAGES, nav, page_word
+from .layout import PAGES, below, nav, no_data, page_word
 
 SITE_STYLE = """<style>
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px;margin:0 auto;padding:1em}
@@ -44,10 +44,8 @@ def _document(page: str, lang: str, body: str, stamp: str, charts: bool) -> str:
 def _panel_html(panel: themes.Panel, lang: str) -> str:
     chart = (panel.figure.to_html(full_html=False, include_plotlyjs=False, div_id=panel.id,
                                   config={"displaylogo": False, "responsive": True})
-             if panel.figure is not None else f"<p class='bnl-nodata' role='note'>{escape(panel.message)}</p>")
-    link = provenance.csv_link(panel.rows, panel.id, lang, href=f"data/{panel.id}.csv") if not panel.rows.empty else ""
-    return (f"<section><h3>{escape(panel.title)}</h3>{chart}<p class='bnl-src'>{escape(panel.source)}</p>"
-            f"<p class='bnl-src'>{link}</p>{panel.table}</section>")
+             if panel.figure is not None else no_data(panel))
+    return f"<section><h3>{escape(panel.title)}</h3>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
 
 
 def build(out: Path, edition: str = "2024") -> list[Path]:
@@ -61,17 +59,17 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
     try:
         (work / "data").mkdir()
         (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
-        pages = []
+        pages, rows = [], {}
         for lang in LANGUAGES:
             body = cards.page(compare.keyfigures(found, printed, data, lang), lang, trends)
             pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
             for theme in PAGES[1:]:
                 panels = themes.panels(theme, found, data, lang)
-                for panel in panels:
-                    if not panel.rows.empty:
-                        (work / "data" / f"{panel.id}.csv").write_text(provenance.csv_text(panel.rows), encoding="utf-8")
+                rows |= {p.id: p.rows for p in panels if not p.rows.empty}  # the same in every language
                 body = f"<h1>{escape(word(page_word(theme), lang))}</h1>" + "".join(_panel_html(p, lang) for p in panels)
                 pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, True)))
+        for pid, frame in rows.items():
+            _write(work / "data" / f"{pid}.csv", provenance.csv_text(frame))
         _write(work / "index.html", "<!doctype html><meta charset='utf-8'><meta http-equiv='refresh' "
                                     "content='0; url=keyfigures-nl.html'><a href='keyfigures-nl.html'>Benelux</a>")
         old = out.with_name(f".{out.name}.old")

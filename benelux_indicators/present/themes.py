@@ -29,7 +29,6 @@ class Panel:
     figure: go.Figure | None
     message: str
     source: str
-    download: str
     table: str
     rows: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # the tidy rows behind the chart
 
@@ -55,7 +54,7 @@ def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     rows = pd.concat([r.inputs for r in results], ignore_index=True) if results else pd.DataFrame()
     if not results:
         return Panel(f"{recipe.id}-figure", title, None, f"{word('chart_no_data', lang)}. {_why_empty(recipe, data, lang)}",
-                     provenance.source_line(series, rows, lang), "", "")
+                     provenance.source_line(series, rows, lang), "")
     ts = engine.tabulate(results)
     countries = [g for g in ("BE", "NL", "LU") if f"part_{g}" in ts]
     decimals = _decimals(recipe.unit)
@@ -66,7 +65,7 @@ def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
                         + [pd.DataFrame({"geo": "Benelux", "time": ts.year.astype(str), "value": ts.value,
                                          "flag": ts["flags"]})], ignore_index=True)
     return Panel(f"{recipe.id}-figure", title, fig, "", provenance.source_line(series, rows, lang),
-                 provenance.csv_link(rows, f"{recipe.id}-{lang}", lang), provenance.table(plotted, lang, decimals), rows)
+                 provenance.table(plotted, lang, decimals), rows)
 
 
 def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
@@ -79,12 +78,11 @@ def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
     if rows.value.notna().sum() == 0:
         why = ("; ".join(f"{r.geo} {r.time}: {r.flag}" for r in rows.itertuples())
                or say("not_in_snapshot", lang, series=series.describe()))
-        return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)}. {why}", source, "", "")
+        return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)}. {why}", source, "")
     unit = rows.unit.dropna().iloc[0]
     decimals = _decimals(unit)
     return Panel(f"{recipe.id}-inputs", title, charts.by_country(rows.dropna(subset=["value"]), lang, decimals),
-                 "", source, provenance.csv_link(rows, f"{recipe.id}-by-country-{lang}", lang),
-                 provenance.table(rows, lang, decimals), rows)
+                 "", source, provenance.table(rows, lang, decimals), rows)
 
 
 def panels(theme: str, recipes: dict[str, Recipe], data: engine.Data, lang: str) -> list[Panel]:
