@@ -85,18 +85,21 @@ def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publicat
     return table, report
 
 
+def manifest_info(table: pd.DataFrame, report: BuildReport, eurostat: str, publications: str | None,
+                  built_at: str) -> dict:
+    """What the snapshot's manifest records: when, from where, rows and vintages per
+    series, and why each series a recipe wanted is missing."""
+    return {"built_at": built_at, "eurostat_source": eurostat, "publications": publications,
+            "datasets": dict(sorted(report.fetched.items())), "missing": report.missing,
+            "vintages": table.groupby("dataset")["vintage"].unique().map(sorted).to_dict()}
+
+
 def build_snapshot(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,
                    out: Path | None = None) -> tuple[str, BuildReport]:
     table, report = collect(recipes, eurostat, publications)
     if table.empty:
         raise SourceError("snapshot", "no series could be fetched; the previous snapshot is kept")
-    info = {
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "eurostat_source": eurostat.name,
-        "publications": publications.name if publications else None,
-        "datasets": {k: v for k, v in sorted(report.fetched.items())},
-        "missing": report.missing,
-        "vintages": (table.groupby("dataset")["vintage"].unique().map(sorted).to_dict()),
-    }
+    info = manifest_info(table, report, eurostat.name, publications.name if publications else None,
+                         datetime.now(timezone.utc).isoformat(timespec="seconds"))
     digest = snapshot.write(table, info, path=out)
     return digest, report

@@ -28,7 +28,7 @@ import pandas as pd
 from . import atomic, changelog, compare, editions, engine, plan, recipes, snapshot
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
-from .pipeline import BuildReport, collect
+from .pipeline import BuildReport, collect, manifest_info
 from .sources import Source
 from .sources.publications import Publications
 from .sources.rawcache import stamp
@@ -148,15 +148,14 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     return Outcome(record, changes, [*written, snapshot_path(), manifest_path()])
 
 
-def _write(record: dict, changes: list[changelog.Change], before: dict, frame: pd.DataFrame, report) -> list[Path]:
+def _write(record: dict, changes: list[changelog.Change], before: dict, frame: pd.DataFrame,
+           report: BuildReport) -> list[Path]:
     """Steps 1 to 3; on a failed write, everything of this edition is removed again."""
     name = record["edition"]
     md, js = changelog_paths(name)
     stage, stage_manifest = staged(name)
-    info = {"built_at": record["created_at"], "eurostat_source": record["source"],
-            "publications": record["publications"], "datasets": dict(sorted(report.fetched.items())),
-            "missing": report.missing, "stale": record["stale"],
-            "vintages": frame.groupby("dataset")["vintage"].unique().map(sorted).to_dict()}
+    info = {**manifest_info(frame, report, record["source"], record["publications"], record["created_at"]),
+            "stale": record["stale"], "faults": record["faults"]}
     try:
         record["snapshot_sha256"] = snapshot.write(frame, info, path=stage, manifest_to=stage_manifest)
         atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,
