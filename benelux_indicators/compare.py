@@ -11,20 +11,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
 from . import engine
 from .errors import RecipeError
-from .messages import known, num, say
+from .messages import known, num, rounded, say
 from .messages import what as words
 from .plan import Edition, PrintedFigure
 from .recipes import Recipe
-
-
-def rounded(value: float, decimals: int) -> Decimal:
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 @dataclass

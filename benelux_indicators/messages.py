@@ -4,6 +4,8 @@ recipes; these are the generated ones. Details the sentences quote (series codes
 Eurostat's vintage labels) stay as the sources write them."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from babel.numbers import format_decimal
 
 SENTENCES: dict[str, dict[str, str]] = {
@@ -64,11 +66,19 @@ def what(reason: str, lang: str) -> str:
     return WHAT.get(reason, {}).get(lang, reason)
 
 
+def rounded(value: float, decimals: int) -> Decimal:
+    """Half up, as the plan rounds (babel and Python round half to even)."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
 def num(value: float, decimals: int, lang: str, sign: bool = False) -> str:
-    pattern = ("+" if sign else "") + "#,##0" + ("." + "0" * decimals if decimals else "")
-    if sign:
-        pattern += ";-#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=lang)
+    """A number in the language's style, rounded half up; ``sign`` writes '+' too."""
+    fmt = f"+{pattern(decimals)};-{pattern(decimals)}" if sign else pattern(decimals)
+    return format_decimal(rounded(value, decimals), format=fmt, locale=lang)
 
 
 def known(cause: str | dict[str, str], lang: str) -> str:

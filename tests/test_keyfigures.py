@@ -10,6 +10,7 @@ import yaml
 
 from benelux_indicators import api, compare, engine, plan, recipes, snapshot
 from benelux_indicators.errors import RecipeError
+from benelux_indicators.messages import num
 from benelux_indicators.present.fmt import quantity
 
 
@@ -163,3 +164,7 @@ def test_recipe_year_rule_reproduces_the_plans_years():
 def test_causes_speak_the_readers_language(lang, fid, expected):
     [c] = [c for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()), lang) if c.id == fid]
     assert expected in c.cause
+
+
+def test_numbers_in_causes_round_half_up_like_the_plan():
+    assert (num(2.5, 0, "en"), num(0.125, 2, "nl"), num(-0.0451, 3, "de", sign=True)) == ("3", "0,13", "-0,045")

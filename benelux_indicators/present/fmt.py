@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel import Locale
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 
-from ..compare import rounded
+from ..messages import num, pattern, rounded
 
 LANGUAGES = ("nl", "fr", "de", "en")
 _PERCENT_OVERRIDE = {"nl": "#,##0\u00a0%"}
@@ -25,18 +25,10 @@ _UNIT_WORDS = {
 PERCENT_UNITS = {"percent", "percent_of_gdp"}
 
 
-def _pattern(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
-def number(value: float, decimals: int, lang: str) -> str:
-    return format_decimal(rounded(value, decimals), format=_pattern(decimals), locale=lang)
-
-
 def percent(value: float, decimals: int, lang: str) -> str:
     base = _PERCENT_OVERRIDE.get(lang) or Locale.parse(lang).percent_formats[None].pattern
-    pattern = base.replace("#,##0", _pattern(decimals))
-    return format_percent(rounded(value, decimals) / Decimal(100), format=pattern, locale=lang)
+    return format_percent(rounded(value, decimals) / Decimal(100), format=base.replace("#,##0", pattern(decimals)),
+                          locale=lang)
 
 
 def quantity(value: float | None, unit: str, decimals: int, lang: str) -> str:
@@ -45,4 +37,4 @@ def quantity(value: float | None, unit: str, decimals: int, lang: str) -> str:
         return "–"
     if unit in PERCENT_UNITS:
         return percent(value, decimals, lang)
-    return number(value, decimals, lang) + _UNIT_WORDS.get(unit, {}).get(lang, f" {unit}")
+    return num(value, decimals, lang) + _UNIT_WORDS.get(unit, {}).get(lang, f" {unit}")

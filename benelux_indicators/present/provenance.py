@@ -11,8 +11,8 @@ from html import escape
 import pandas as pd
 
 from .. import tidy
+from ..messages import num
 from ..recipes import Series
-from .fmt import number
 from .i18n import geo_name, word
 
 
@@ -50,7 +50,7 @@ def table(rows: pd.DataFrame, lang: str, decimals: int) -> str:
     """Years down, countries across, numbers in the language's style, flags in brackets."""
     if rows.empty:
         return ""
-    cells = rows.assign(text=[number(v, decimals, lang) + (f" [{f}]" if f else "") if pd.notna(v) else f":{f}"
+    cells = rows.assign(text=[num(v, decimals, lang) + (f" [{f}]" if f else "") if pd.notna(v) else f":{f}"
                               for v, f in zip(rows.value, rows.flag)])
     wide = cells.pivot_table(index="time", columns="geo", values="text", aggfunc="first", sort=True)
     head = "".join(f"<th scope='col'>{escape(geo_name(g, lang))}</th>" for g in wide.columns)

@@ -16,10 +16,11 @@ from ..compare import no_data_cause
 from ..messages import say
 from ..recipes import Recipe
 from . import charts, provenance
+from .fmt import PERCENT_UNITS
 from .i18n import unit_name, word
 
 SPECS: dict[str, list[dict]] = yaml.safe_load((Path(__file__).with_name("themes.yaml")).read_text(encoding="utf-8"))
-PERCENT = {"percent", "percent_of_gdp", "PC", "PC_ACT"}
+PERCENT = PERCENT_UNITS | {"PC", "PC_ACT"}  # the recipes' percent units and Eurostat's
 
 
 @dataclass
