@@ -86,7 +86,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             print(f"{len(record[kind])} series {text}:", file=sys.stderr)
             for label, why in record[kind].items():
                 print(f"  {label}: {why}", file=sys.stderr)
-    return 3 if outcome.faults else 0
+    return 3 if outcome.failed else 0
 
 
 def cmd_page(args: argparse.Namespace) -> int:

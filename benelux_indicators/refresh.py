@@ -46,7 +46,7 @@ class Outcome:
     written: list[Path]
 
     @property
-    def faults(self) -> dict[str, str]:
+    def failed(self) -> dict[str, str]:
         """Series that lost their update: kept from before (stale) or failed by a fault."""
         return self.record["stale"] | self.record["faults"]
 

@@ -114,7 +114,7 @@ def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, t
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
         register(mocked)
         outcome = run("faulty", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False))
-    [(label, why)] = [(k, v) for k, v in outcome.faults.items() if k.startswith("eurostat:demo_pjan")]
+    [(label, why)] = [(k, v) for k, v in outcome.failed.items() if k.startswith("eurostat:demo_pjan")]
     assert "kept 264 previous rows" in why or "kept 198 previous rows" in why
     population = figure(outcome, "population")
     assert population["computed"] == POPULATION and population["status"] == "match"
