@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import engine
 from .errors import RecipeError
-from .messages import known, num, rounded, say
+from .messages import ABSENT, known, num, rounded, say
 from .messages import what as words
 from .plan import Edition, PrintedFigure
 from .recipes import Recipe
@@ -66,8 +66,18 @@ def sources(result: engine.Result) -> list[dict]:
             "vintage": sorted({r[2] for r in mine if isinstance(r[2], str)}),
             "flags": {r[1]: r[3] for r in mine if r[3]},
             "citation": sorted({r[4] for r in mine if isinstance(r[4], str)}),
+            "absent": dict(series.absent),
         })
     return out
+
+
+def absent_note(absent: dict[str, str], lang: str) -> str:
+    """The countries a recipe declares without value (Luxembourg has no sea port), in words."""
+    by_reason: dict[str, list[str]] = {}
+    for geo, reason in absent.items():
+        by_reason.setdefault(reason, []).append(geo)
+    return "".join(say("absent", lang, geos=", ".join(geos), why=ABSENT[reason].get(lang, ABSENT[reason]["en"]))
+                   for reason, geos in by_reason.items()).strip()
 
 
 def no_data_cause(tried: list[engine.Result], year: int, lang: str = "en") -> str:
@@ -113,7 +123,8 @@ def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str
                 stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
                 decimals=printed.decimals, unit=recipe.unit, computed=result.value, flags=result.flags,
                 role=result.role, operation=result.computation.operation,
-                note=" ".join(filter(None, [result.computation.note, *result.outcome.notes])),
+                note=" ".join(filter(None, [result.computation.note, *result.outcome.notes,
+                                            absent_note(result.outcome.absent, lang)])),
                 sources=sources(result), parts=result.outcome.parts, inputs=result.inputs)
     if result.value is None:
         return Comparison(**base, status="no_data", cause=no_data_cause(tried, year, lang))

@@ -3,6 +3,12 @@
 Eurostat glues flags to values (``1234 p``, ``56.7 bep``, ``: c``). The whole flag string
 is kept per observation; a derived figure carries the union of its inputs' flags, so a
 Benelux sum of a provisional value is provisional.
+
+Two schemes exist. Until 26 January 2025 confidentiality was the letter ``c`` and "not
+applicable" ``z``; since 27 January 2025 the observation status has ``i`` (imputed, was
+``s``) and ``m`` (missing / not applicable, was ``z``), and confidentiality is its own
+attribute, CONF_STATUS (``C`` confidential, ``N`` not for publication, ``P``/``D``
+secondary confidentiality), kept in the tidy table's ``conf_status`` column.
 """
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ MEANINGS: dict[str, str] = {
     "d": "definition differs",
     "e": "estimated",
     "f": "forecast",
+    "i": "imputed",
+    "m": "missing or not applicable",
     "n": "not significant",
     "p": "provisional",
     "r": "revised",
@@ -33,12 +41,18 @@ def combine(flags: list[str]) -> str:
     return "".join(sorted({letter for flag in flags for letter in flag if letter.isalpha()}))
 
 
-def observation_status(value: float | None, flag: str) -> str:
-    """``value``, ``confidential``, ``not_applicable`` or ``missing``: kept distinct on purpose."""
+CONFIDENTIAL = frozenset("CNPD")  # CONF_STATUS codes that withhold a value (F is free)
+
+
+def observation_status(value: float | None, flag: str, conf_status: str = "") -> str:
+    """``value``, ``confidential``, ``not_applicable`` or ``missing``: kept distinct on purpose.
+    A cell whose CONF_STATUS withholds it is confidential even if a number came with it."""
+    if conf_status.strip() in CONFIDENTIAL:
+        return "confidential"
     if value is not None and not (isinstance(value, float) and math.isnan(value)):
         return "value"
     if "c" in flag:
         return "confidential"
-    if "z" in flag:
+    if "z" in flag or "m" in flag:
         return "not_applicable"
     return "missing"

@@ -44,6 +44,10 @@ SENTENCES: dict[str, dict[str, str]] = {
                    "nl": " Het gedrukte {printed} vraagt een EU-totaal tussen {low} en {high}; het {eu}-totaal van de bron is {total}.",
                    "fr": " Le chiffre imprimé {printed} suppose un total de l'UE entre {low} et {high} ; le total {eu} de la source est {total}.",
                    "de": " Der gedruckte Wert {printed} erfordert eine EU-Summe zwischen {low} und {high}; die {eu}-Summe der Quelle ist {total}."},
+    "absent": {"en": " {geos}: {why}, so no value exists; left out, not missing.",
+               "nl": " {geos}: {why}, dus er bestaat geen waarde; weggelaten, niet ontbrekend.",
+               "fr": " {geos} : {why}, aucune valeur n'existe donc ; omis, non manquant.",
+               "de": " {geos}: {why}, daher gibt es keinen Wert; weggelassen, nicht fehlend."},
     "not_in_snapshot": {"en": "Not in the snapshot: {series}.", "nl": "Niet in de momentopname: {series}.",
                         "fr": "Absent de l'instantané : {series}.", "de": "Nicht im Datenstand: {series}."},
 }
@@ -54,6 +58,12 @@ WHAT: dict[str, dict[str, str]] = {
     "confidential": {"en": "confidential", "nl": "vertrouwelijk", "fr": "confidentiel", "de": "vertraulich"},
     "missing": {"en": "missing", "nl": "ontbreekt", "fr": "manquant", "de": "fehlt"},
     "not applicable": {"en": "not applicable", "nl": "niet van toepassing", "fr": "sans objet", "de": "entfällt"},
+}
+
+
+# Why a recipe declares a country structurally without value (recipes' ``absent``).
+ABSENT: dict[str, dict[str, str]] = {
+    "no_sea_port": {"en": "no sea port", "nl": "geen zeehaven", "fr": "pas de port maritime", "de": "kein Seehafen"},
 }
 
 

@@ -2,11 +2,11 @@
 
 Each takes the tidy rows of its inputs (already cut to one year) and returns an
 :class:`Outcome`: the value, the per-country parts, the rows it used, and - when it cannot
-compute - the problems, in words. A missing or confidential country never counts as zero.
+compute - the problems, in words. A missing or confidential country never counts as zero;
+a country the recipe declares structurally without value (no sea port) is left out, and said.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,32 +36,57 @@ class Outcome:
     rows: list[pd.DataFrame] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    absent: dict[str, str] = field(default_factory=dict)  # geo -> reason code, declared by the recipe
+
+
+def _cell(values: np.ndarray, flags: np.ndarray, conf: np.ndarray, idx: np.ndarray) -> tuple[str, int]:
+    """The status of one observation given its row positions (several rows must agree)."""
+    distinct = np.unique(values[idx][~np.isnan(values[idx])])
+    if len(distinct) > 1:
+        return f"conflicting values {distinct.tolist()}", -1
+    first = idx[0]
+    return observation_status(values[first], flags[first], conf[first] or "").replace("_", " "), first
 
 
 def _values(rows: pd.DataFrame, series: Series, geos: tuple[str, ...], role: str,
             out: Outcome) -> dict[str, float] | None:
     """One value per geo; records a problem for each geo that is absent, masked or ambiguous.
+    A geo the recipe declares structurally absent is skipped and noted, not a problem. With
+    ``sum_over``, a geo's value is the sum of its component rows (every component must be
+    there, except the recipe's ``optional`` ones; a not-applicable component counts as
+    nothing, its flag carried).
     Works on the rows' arrays: this runs for every input of every figure and year."""
     found: dict[str, float] = {}
-    where = rows.groupby("geo", sort=False).indices if not rows.empty else {}
+    keys = ["geo", series.sum_over] if series.sum_over else ["geo"]
+    where = rows.groupby(keys, sort=False).indices if not rows.empty else {}
     values, flags = rows["value"].to_numpy(dtype=float), rows["flag"].to_numpy()
+    conf = rows["conf_status"].to_numpy() if "conf_status" in rows else np.full(len(rows), "", dtype=object)
     used = []
     for geo in geos:
-        idx = where.get(geo)
-        if idx is None:
-            out.problems.append(Problem(role, geo, "not in the data", series.describe()))
+        if geo in series.absent:
+            out.absent[geo] = series.absent[geo]
             continue
-        distinct = np.unique(values[idx][~np.isnan(values[idx])])
-        if len(distinct) > 1:
-            out.problems.append(Problem(role, geo, f"conflicting values {distinct.tolist()}", series.describe()))
+        cells = [(geo, c) for c in series.components] if series.sum_over else [geo]
+        total, mine, trouble = 0.0, [], ""
+        for cell in cells:
+            idx = where.get(cell)
+            if idx is None and series.sum_over and cell[1] in series.optional:
+                continue
+            if idx is None:
+                trouble = "not in the data" if not series.sum_over else f"{cell[1]} not in the data"
+                break
+            status, first = _cell(values, flags, conf, idx)
+            if status == "value":
+                total += float(values[first])
+            elif not (series.sum_over and status == "not applicable"):
+                trouble = status if not series.sum_over else f"{cell[1]} {status}"
+                break
+            mine.append(first)
+        if trouble:
+            out.problems.append(Problem(role, geo, trouble, series.describe()))
             continue
-        first = idx[0]
-        if math.isnan(values[first]):
-            status = observation_status(None, flags[first]).replace("_", " ")
-            out.problems.append(Problem(role, geo, status, series.describe()))
-            continue
-        found[geo] = float(values[first])
-        used.append(first)
+        found[geo] = total
+        used.extend(mine)
     if used:
         out.rows.append(rows.iloc[used].assign(role=role))
     return None if out.problems else found

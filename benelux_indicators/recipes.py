@@ -7,7 +7,7 @@ revision, and labels in nl/fr/de/en. Adding a figure means adding a YAML file.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jsonschema
@@ -38,10 +38,19 @@ class Series:
     filters: dict = field(default_factory=dict, hash=False)
     geo: str = "BENELUX"
     eu: str | None = None
+    sum_over: str | None = None  # a dimension whose filtered codes are summed per geo (CRF sectors)
+    absent: dict = field(default_factory=dict, hash=False)  # geo -> reason code: no value can exist
+    optional: tuple[str, ...] = ()  # components of sum_over that count as nothing when a geo has no row
 
     @property
     def geos(self) -> tuple[str, ...]:
         return group(self.geo)
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        """The codes of ``sum_over`` that make up one geo's value."""
+        wanted = self.filters.get(self.sum_over, ()) if self.sum_over else ()
+        return tuple(wanted) if isinstance(wanted, list) else (wanted,)
 
     @property
     def eu_geos(self) -> tuple[str, ...]:
@@ -57,7 +66,8 @@ class Series:
         return f"{self.source}:{self.describe()}"
 
     def describe(self) -> str:
-        filters = ", ".join(f"{k}={v}" for k, v in self.filters.items())
+        filters = ", ".join(f"{k}={'+'.join(map(str, v)) if isinstance(v, list) else v}"
+                            for k, v in self.filters.items())
         return f"{self.dataset} [{filters}]" if filters else self.dataset
 
 
@@ -103,10 +113,14 @@ def _computation(data: dict, where: str) -> Computation:
     if missing or extra:
         raise RecipeError(f"{where}: operation {data['operation']} needs inputs {sorted(ROLES[data['operation']])}, "
                           f"got {sorted(data['inputs'])}")
-    inputs = {role: Series(**s) for role, s in data["inputs"].items()}
+    inputs = {role: Series(**{**s, "optional": tuple(s.get("optional", ()))}) for role, s in data["inputs"].items()}
     if data["operation"] == "share_of_eu":
         value = inputs["value"]
-        inputs["value"] = Series(value.source, value.dataset, value.filters, value.geo, value.eu or EU_AGGREGATE)
+        inputs["value"] = replace(value, eu=value.eu or EU_AGGREGATE)
+    for role, series in inputs.items():
+        if series.sum_over and (series.sum_over not in series.filters or len(series.components) < 2):
+            raise RecipeError(f"{where}: inputs/{role}: sum_over {series.sum_over!r} needs a list of at least "
+                              "two codes in the filter of that dimension")
     return Computation(data["operation"], inputs, float(data.get("scale", 1.0)), data.get("note", ""),
                        data.get("mixed_vintages", ""), data.get("on_mismatch"))
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 # Columns every row has, in display order. Dimension columns follow them.
 CORE = [
-    "dataset", "indicator", "geo", "time", "value", "flag", "unit",
+    "dataset", "indicator", "geo", "time", "value", "flag", "conf_status", "unit",
     "source", "origin", "vintage", "citation", "citation_ref", "note",
 ]
 # Columns that describe provenance rather than identify a series.
@@ -28,11 +28,11 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in CORE:
         if col not in out.columns:
-            out[col] = pd.NA if col != "flag" else ""
+            out[col] = pd.NA if col not in ("flag", "conf_status") else ""
     out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
     text_cols = [c for c in out.columns if c != "value"]
     out[text_cols] = out[text_cols].astype("string")
-    out["flag"] = out["flag"].fillna("")
+    out[["flag", "conf_status"]] = out[["flag", "conf_status"]].fillna("")
     extra = sorted(c for c in out.columns if c not in CORE)
     return out[CORE + extra].reset_index(drop=True)
 

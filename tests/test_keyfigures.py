@@ -58,16 +58,48 @@ def test_confidential_input_means_no_number(figures):
 
 
 def test_missing_series_say_how_to_fetch_them(figures):
-    c = figures["gdp_share_eu"]
+    c = figures["rd_pct_gdp"]
     assert c.computed is None and c.status == "no_data"
-    assert "snapshot --source live" in c.cause and "nama_10_gdp [freq=A, unit=CP_MEUR, na_item=B1GQ]" in c.cause
+    assert "snapshot --source live" in c.cause and "rd_e_gerdtot [freq=A, sectperf=TOTAL, unit=MIO_EUR]" in c.cause
 
 
 def test_fallbacks_are_labelled_and_judged(figures):
     assert figures["unemployment_rate"].status == "differs" and figures["unemployment_rate"].role == "fallback"
     assert round(figures["unemployment_rate"].computed, 2) == 5.04
     assert round(figures["energy_consumption_share_eu"].computed, 2) == 9.52
-    assert round(figures["land_area_share_eu"].computed, 3) == 1.638
+    air = figures["freight_air_share_eu"]  # ttr00011 stands in for avia_gooc, and says so
+    assert (air.role, air.status, round(air.computed, 3)) == ("fallback", "match", 33.098)
+    assert "ttr00011, Eurostat's published table of avia_gooc" in air.note
+    assert air.sources[0]["dataset"] == "ttr00011" and air.sources[0]["vintage"] == ["sha256:674b9993be6c"]
+
+
+def test_area_is_the_total_area_and_reproduces_the_plan(figures):
+    area, share = figures["land_area"], figures["land_area_share_eu"]
+    assert (area.computed, area.status, area.role) == (70_640, "match", "primary")
+    assert area.parts == {"BE": 30_667, "NL": 37_378, "LU": 2_595}
+    assert round(share.computed, 3) == 1.672 and share.status == "match"
+    assert share.sources[0]["vintage"] == ["2026-01-22"]  # SDMX-CSV LAST UPDATE, one release for both sides
+
+
+def test_gdp_figures_come_from_nama_10_gdp(figures):
+    share, per_head = figures["gdp_share_eu"], figures["gdp_per_capita"]
+    assert round(share.computed, 3) == 9.941 and share.status == "match" and share.role == "primary"
+    assert round(per_head.computed) == 49_575 and per_head.status == "revised"
+    assert per_head.sources[0]["dataset"] == "nama_10_gdp"
+
+
+def test_greenhouse_gases_sum_the_sectors_and_the_27_members(figures):
+    c = figures["ghg_share_eu"]
+    assert round(c.computed, 3) == 9.006 and c.status == "match" and c.role == "fallback"
+    assert c.parts["EU27_2020_MEMBERS"] == pytest.approx(3_216_315.3)
+    assert c.flags == "m"  # DE, ES, MT, PT report CRF6 as not applicable: counted as nothing, flag carried
+
+
+def test_a_country_without_a_sea_port_is_declared_not_missing(figures):
+    c = figures["freight_maritime_share_eu"]
+    assert c.status == "differs" and round(c.computed, 2) == 25.17
+    assert "LU: no sea port, so no value exists" in c.note and c.sources[0]["absent"] == {"LU": "no_sea_port"}
+    assert "LU" not in c.parts
 
 
 def test_share_refuses_to_mix_releases_unless_the_recipe_says_why():
@@ -143,9 +175,9 @@ def test_cli_explain_shows_every_input():
 
 
 def test_timeseries_covers_every_year_the_data_allow():
-    ts = api.compute("ghg_share_eu").set_index("year")
-    assert list(ts.index) == [2005, 2024]  # the cited extract holds only these years
-    assert round(ts.loc[2024, "value"], 2) == 8.16
+    ts = api.compute("freight_maritime_share_eu").set_index("year")
+    assert list(ts.index) == [2020, 2021, 2022]  # the mar_go_aa extract holds only these years
+    assert round(ts.loc[2020, "value"], 2) == 24.62
 
 
 def test_recipe_year_rule_reproduces_the_plans_years():
@@ -159,7 +191,7 @@ def test_recipe_year_rule_reproduces_the_plans_years():
     ("fr", "freight_rail_share_eu", "Incalculable pour 2020 : rail_go_total [indicator=rail_freight_tkm, unit=MIO_TKM] : "
                                     "confidentiel pour BE."),
     ("de", "renewables_share_consumption", "ergibt 12,575, gerundet der gedruckte Wert 12,6 %"),
-    ("nl", "land_area", "De 70.640 km² van het plan is groter dan de landoppervlakte"),
+    ("nl", "freight_maritime_share_eu", "De hoofdhavens (mar_go_aa, publicatie van mei 2026) geven niet het gedrukte"),
 ])
 def test_causes_speak_the_readers_language(lang, fid, expected):
     [c] = [c for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()), lang) if c.id == fid]

@@ -4,7 +4,7 @@ import math
 import pytest
 
 from benelux_indicators.errors import CorruptDataError, EmptyResultError, NotDataError
-from benelux_indicators.readers import tsv
+from benelux_indicators.readers import sdmxcsv, tsv
 from conftest import FIXTURES
 
 WIRE = (FIXTURES / "data_demo_pjan.tsv").read_bytes()
@@ -66,3 +66,50 @@ def test_html_instead_of_data_is_reported():
 def test_header_only_is_an_empty_result():
     with pytest.raises(EmptyResultError):
         rows("freq,geo\\TIME_PERIOD\t2021 \r\n")
+
+
+SDMX = ("DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS\r\n"
+        "ESTAT:NAMA_10_GDP(1.0),26/09/25 23:00:00,A,CP_MEUR,BE,2021,506047.2,p,\r\n"
+        "ESTAT:NAMA_10_GDP(1.0),26/09/25 23:00:00,A,CP_MEUR,MT,2021,,,C\r\n")
+
+
+def sdmx(text: str):
+    return sdmxcsv.read(text, "nama_10_gdp", "test")
+
+
+def test_sdmx_csv_crlf_lf_bom_and_quotes_read_the_same():
+    plain = sdmx(SDMX)
+    assert plain.equals(sdmx(SDMX.replace("\r\n", "\n")))
+    bom = tsv.decode(b"\xef\xbb\xbf" + SDMX.encode(), "nama_10_gdp", "t", kind="SDMX-CSV")
+    assert plain.equals(sdmx(bom))
+    quoted = "\r\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in SDMX.split("\r\n") if line)
+    assert plain.equals(sdmx(quoted))
+    be = plain.iloc[0]
+    assert (be.geo, be.time, be.value, be.flag, be.conf_status, be.vintage) == (
+        "BE", "2021", 506047.2, "p", "", "2025-09-26")
+    assert math.isnan(plain.iloc[1].value) and plain.iloc[1].conf_status == "C"
+
+
+def test_sdmx_csv_with_labels_keeps_the_codes():
+    labelled = ("DATAFLOW,LAST UPDATE,freq:Time frequency,geo:Geopolitical entity,TIME_PERIOD:Time,OBS_VALUE,"
+                "OBS_FLAG:Observation status\n"
+                "ESTAT:NAMA_10_GDP(1.0):Gross domestic product,26/09/25 23:00:00,A:Annual,BE:Belgium,2021,7.5,\n")
+    row = sdmx(labelled).iloc[0]
+    assert (row.freq, row.geo, row.time, row.value) == ("A", "BE", "2021", 7.5)
+
+
+@pytest.mark.parametrize("body, message", [
+    (SDMX.replace(",p,\r\n", ",p\r\n", 1), r"line 2: 8 cells, expected 9 \(test\)"),
+    (SDMX.replace("506047.2", "5o6", 1), r"line 2, column OBS_VALUE: '5o6' is not a number"),
+    (SDMX.replace("26/09/25 23:00:00,A,CP_MEUR,MT", "yesterday,A,CP_MEUR,MT"),
+     r"line 3, column LAST UPDATE: unreadable date 'yesterday'"),
+    (SDMX.replace("LAST UPDATE,", "", 1), r"line 1: not an SDMX-CSV 1.0 header \(lacks LAST UPDATE\)"),
+])
+def test_malformed_sdmx_csv_names_file_line_and_column(body, message):
+    with pytest.raises(CorruptDataError, match=message):
+        sdmx(body)
+
+
+def test_header_only_sdmx_csv_is_an_empty_result():
+    with pytest.raises(EmptyResultError, match="header but no observation"):
+        sdmx(SDMX.split("\r\n")[0] + "\r\n")

@@ -21,20 +21,27 @@ import pandas as pd
 import pytest
 import responses
 
-from benelux_indicators import atomic, cli, editions, refresh, snapshot
+from benelux_indicators import atomic, cli, editions, pipeline, recipes, refresh, snapshot
 from benelux_indicators.errors import EditionError, RecipeError, WriteError
 from benelux_indicators.sources.eurostat_api import EurostatAPI
 from benelux_indicators.sources.snapshot import SnapshotSource
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 from wire import DATA, FAULTS, QUERY, slice_for, structure
 
 POPULATION = 29_664_912
 
 
+MIRROR = FIXTURES / "mirror"
+PUBLICATIONS = FIXTURES / "publications.csv"
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
-    for part in ("processed", "plan"):
-        shutil.copytree(ROOT / "data" / part, tmp_path / "data" / part)
+    """A project home with the committed snapshot and plan, and no edition yet."""
+    shutil.copytree(ROOT / "data" / "plan", tmp_path / "data" / "plan")
+    (tmp_path / "data" / "processed").mkdir()
+    for name in ("snapshot.parquet", "manifest.json"):
+        shutil.copy(ROOT / "data" / "processed" / name, tmp_path / "data" / "processed" / name)
     monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
     return tmp_path
 
@@ -68,18 +75,25 @@ def figure(outcome: refresh.Outcome, fid: str) -> dict:
     return next(f for f in outcome.record["figures"] if f["id"] == fid)
 
 
-def test_refresh_from_the_mirror_writes_edition_changelog_and_an_identical_snapshot(home, mirror, publications, capsys):
-    before = sha(home / "data" / "processed" / "snapshot.parquet")
-    code = cli.main(["refresh", "--source", f"mirror:{mirror}", "--publications", str(publications), "--edition", "test"])
-    assert code == 0  # the 13 series the mirror lacks were never in the snapshot: not a fault of this run
+def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(home, capsys):
+    sources = ["--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]
+    assert cli.main(["snapshot", *sources]) == 0
     out = home / "data" / "processed"
+    before = sha(out / "snapshot.parquet")
+    code = cli.main(["refresh", *sources, "--edition", "test"])
+    assert code == 0  # series the mirror lacks were never in the snapshot: not a fault of this run
     record = json.loads((out / "keyfigures-test.json").read_text())
-    assert {f["id"]: f["computed"] for f in record["figures"]}["population"] == POPULATION
-    assert len(record["unavailable"]) == 13 and not record["stale"] and not record["faults"]
+    computed = {f["id"]: f["computed"] for f in record["figures"]}
+    assert computed["population"] == POPULATION and round(computed["gdp_share_eu"], 3) == 9.941  # TSV, SDMX-CSV
+    assert round(computed["freight_road_share_eu"], 3) == 5.898  # cited values
+    lacking = {key.split(":")[1].split(" ")[0] for key in record["unavailable"]}
+    assert "rd_e_gerdtot" in lacking and not lacking & {"demo_pjan", "nama_10_gdp", "une_rt_a", "mar_go_aa"}
+    assert not record["stale"] and not record["faults"]
     assert pd.read_csv(out / "keyfigures-test.csv").set_index("id").loc["population", "status"] == "match"
     assert (out / "changelog-test.md").read_text().startswith("# Changes from snapshot before refresh to test")
     assert sha(out / "snapshot.parquet") == before == record["snapshot_sha256"]  # same sources, same bytes
-    assert "[####################]  32/32" in capsys.readouterr().err
+    n = len(pipeline.needed(recipes.load_all()))
+    assert f"[####################] {n:>3}/{n}" in capsys.readouterr().err
     assert not list(out.glob(".refresh-*"))
 
 
@@ -98,9 +112,11 @@ def test_changelog_puts_the_biggest_revision_first(home):
     outcome = run("second", SnapshotSource(bumped[bumped.source == "eurostat"]))
     assert [(c.kind, c.id) for c in outcome.changes] == [
         ("status", "population"),  # 29,674,912 no longer rounds to the printed 29.664.912
-        ("revised", "gdp_per_capita"), ("revised", "population"), ("revised", "population_share_eu"),
+        ("revised", "population"),  # +10,000 of 29,664,912
+        ("revised", "population_share_eu"),  # the same relative change, a hair smaller in floating point
+        ("revised", "gdp_per_capita"),  # the same GDP over 10,000 more people: -10,000 / 29,674,912
         ("revised", "unemployment_rate")]  # LU's population weighs in the Benelux rate
-    revised = outcome.changes[2]
+    revised = outcome.changes[1]
     assert revised.new - revised.old == pytest.approx(10_000) and revised.score == pytest.approx(10_000 / POPULATION)
     assert "2021: 29,664,912 -> 29,674,912 (+10,000, +0.034%)" in revised.detail
     md = refresh.changelog_paths("second")[0].read_text()
@@ -185,11 +201,13 @@ sys.exit(main(sys.argv[3:]))
 
 
 @pytest.mark.parametrize("moment", [".refresh-k.parquet", "snapshot.parquet"], ids=["staging", "publishing"])
-def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, mirror, publications, moment, tmp_path):
+def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, moment, tmp_path):
     processed = home / "data" / "processed"
+    sources = ["--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]
+    assert cli.main(["snapshot", *sources]) == 0  # the snapshot these sources make: nothing stale
     before = sha(processed / "snapshot.parquet")
     signal_file = tmp_path / "at-the-write"
-    args = ["refresh", "--source", f"mirror:{mirror}", "--publications", str(publications), "--edition", "k"]
+    args = ["refresh", *sources, "--edition", "k"]
     proc = subprocess.Popen([sys.executable, "-c", KILLER, moment, str(signal_file), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

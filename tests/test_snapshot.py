@@ -21,7 +21,7 @@ def test_committed_snapshot_holds_the_population_with_provenance():
 
 def test_manifest_says_what_is_missing_and_why():
     info = snapshot.manifest()
-    assert any(k.startswith("eurostat:nama_10_gdp") for k in info["missing"])
+    assert any(k.startswith("eurostat:rd_e_gerdtot") for k in info["missing"])
     assert info["sha256"]
 
 
@@ -54,3 +54,26 @@ def test_failed_write_leaves_the_previous_snapshot(tmp_path, monkeypatch):
         snapshot.write(frame.head(3), {}, path=target, manifest_to=manifest)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "snapshot.parquet"]
+
+
+def test_a_fresh_clone_ships_the_current_edition(tmp_path):
+    from benelux_indicators import cli, editions
+
+    assert editions.names()[-1] == "2024"
+    record = editions.load("2024")
+    assert record["snapshot_sha256"] == snapshot.manifest()["sha256"]  # drawn from the committed snapshot
+    assert cli.main(["page", "--edition", "2024", "--lang", "fr", "--out", str(tmp_path)]) == 0
+    assert "29\u202f664\u202f912" in (tmp_path / "keyfigures-2024-fr.html").read_text()
+
+
+def test_the_readme_counts_are_what_the_code_computes():
+    import re
+    from collections import Counter
+
+    from benelux_indicators import compare, engine, plan, recipes
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    said = re.search(r"On the committed snapshot: (\d+) match, (\d+) revised, (\d+) differ, (\d+) have no data", text)
+    got = Counter(c.status for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load())))
+    assert said and tuple(map(int, said.groups())) == (got["match"], got["revised"], got["differs"], got["no_data"])

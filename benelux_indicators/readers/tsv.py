@@ -25,8 +25,9 @@ from ..errors import CorruptDataError, EmptyResultError, NotDataError
 from ..geo import harmonise
 
 
-def decode(raw: bytes, dataset: str, where: str) -> str:
-    """Bytes (plain or gzip) to text; typed errors for truncated gzip and HTML pages."""
+def decode(raw: bytes, dataset: str, where: str, kind: str = "TSV") -> str:
+    """Bytes (plain or gzip, with or without a BOM) to text; typed errors for truncated
+    gzip and HTML pages. Shared by the text formats (``kind`` names the one expected)."""
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
@@ -38,9 +39,9 @@ def decode(raw: bytes, dataset: str, where: str) -> str:
         raise CorruptDataError(dataset, f"not UTF-8 text: {exc}", path=where) from exc
     head = text.lstrip()[:200].lower()
     if head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head:
-        raise NotDataError(dataset, "an HTML page came back instead of TSV data", path=where)
+        raise NotDataError(dataset, f"an HTML page came back instead of {kind} data", path=where)
     if head.startswith("<"):
-        raise NotDataError(dataset, "an XML document came back instead of TSV data", path=where)
+        raise NotDataError(dataset, f"an XML document came back instead of {kind} data", path=where)
     return text
 
 
