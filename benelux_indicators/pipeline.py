@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import snapshot
 from .errors import SourceError
-from .recipes import Recipe, Series
+from .recipes import Recipe, Series, context
 from .sources import Source
 from .sources.publications import Publications
 from .sources.query import Query
@@ -40,11 +40,11 @@ class BuildReport:
 
 
 def needed(recipes: dict[str, Recipe]) -> dict[tuple[str, Query], Series]:
-    """Distinct (source kind, query) pairs over all recipes, fallbacks and earlier releases."""
+    """Distinct (source kind, query) pairs over all recipes, fallbacks and earlier releases,
+    then the context series the pages show beside them."""
     out: dict[tuple[str, Query], Series] = {}
-    for recipe in recipes.values():
-        for series in recipe.series():
-            out.setdefault((series.source, series.query()), series)
+    for series in [s for r in recipes.values() for s in r.series()] + [c.series for c in context().values()]:
+        out.setdefault((series.source, series.query()), series)
     return out
 
 

@@ -161,10 +161,41 @@ def load_file(path: Path) -> Recipe:
     return recipe
 
 
+@dataclass(frozen=True)
+class Context:
+    """A series shown beside the key figures (e.g. the modal split), split by one dimension."""
+
+    id: str
+    labels: dict[str, str] = field(hash=False)
+    series: Series
+    by: str
+    codes: dict[str, dict[str, str]] = field(hash=False)
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang, self.labels["en"])
+
+    def code_label(self, code: str, lang: str) -> str:
+        names = self.codes.get(code, {})
+        return names.get(lang, names.get("en", code))
+
+
+def context(path: Path | None = None) -> dict[str, Context]:
+    """The context series of ``context.yaml``, by id."""
+    path = path or PACKAGE_DIR / "context.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = {}
+    for cid, spec in data.items():
+        series = Series(**spec["series"])
+        if spec["by"] not in series.filters:
+            raise RecipeError(f"{path}: {cid}: 'by' {spec['by']!r} must be a filtered dimension of the series")
+        out[cid] = Context(cid, spec["labels"], series, spec["by"], spec["codes"])
+    return out
+
+
 def load_all(directory: Path | None = None) -> dict[str, Recipe]:
     """Every recipe in the folder, by id."""
     directory = directory or RECIPES_DIR
     return {r.id: r for r in (load_file(p) for p in sorted(directory.glob("*.yaml")))}
 
 
-__all__ = ["Computation", "Recipe", "Series", "load_all", "load_file", "parse"]
+__all__ = ["Computation", "Context", "Recipe", "Series", "context", "load_all", "load_file", "parse"]

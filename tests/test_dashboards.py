@@ -82,3 +82,13 @@ def test_sparkline_marks_the_reference_year(comparisons, data):
     population = next(c for c in comparisons if c.id == "population")
     svg = sparkline(engine.timeseries(recipes.load_all()["population"], data), population, "nl")
     assert "<circle" in svg and "verloop 1960–2024: 20.859.128 → 30.432.088" in svg
+
+
+def test_freight_page_shows_the_modal_split_of_the_newest_complete_year(data):
+    [panel] = [p for p in themes.panels("freight", recipes.load_all(), data, "fr") if p.id == "freight_modal_split-split"]
+    assert panel.title == "Répartition modale du transport intérieur de marchandises, 2023"
+    parts = {t.name: dict(zip(t.x, t.y)) for t in panel.figure.data}
+    assert parts["route"]["Belgique"] == 77.6 and parts["rail"]["Belgique"] == 11.7
+    assert parts["voies navigables"]["Belgique"] == 10.7  # BE 2023 adds up to 100 %
+    assert "tran_hv_frmod [freq=A, unit=PC, tra_mode=ROAD+RAIL+IWW]" in panel.source
+    assert "<th scope='col'>Pays-Bas: voies navigables</th>" in panel.table

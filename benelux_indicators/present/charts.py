@@ -82,3 +82,25 @@ def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, 
                              line={"width": 3, "color": COLOURS["BENELUX"]}, customdata=flags,
                              hovertemplate=_hover(decimals)))
     return _layout(fig, unit, lang, "stack" if stacked else None)
+
+
+SPLIT_COLOURS = ["#0072B2", "#D55E00", "#CC79A7", "#F0E442"]
+
+
+def split(rows: pd.DataFrame, by: str, names: dict[str, str], lang: str, decimals: int) -> go.Figure:
+    """Each country's value split by one dimension (e.g. transport mode), one stacked bar per
+    country for one year: ``rows`` hold that year only."""
+    fig = go.Figure()
+    for i, (code, name) in enumerate(names.items()):
+        mine = rows[rows[by] == code]
+        fig.add_trace(go.Bar(x=[geo_name(g, lang) for g in mine.geo], y=mine.value, name=name,
+                             customdata=mine.flag.fillna("").map(lambda f: f"[{f}]" if f else ""),
+                             hovertemplate=_hover(decimals), marker_color=SPLIT_COLOURS[i % len(SPLIT_COLOURS)]))
+    units = rows.unit.dropna().unique()
+    fig.update_layout(separators=separators(lang), barmode="stack", height=360, autosize=True,
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10}, template="simple_white",
+                      font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12},
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
+    fig.update_xaxes(type="category", title=None)
+    fig.update_yaxes(title={"text": unit_name(units[0] if len(units) else "", lang)}, rangemode="tozero")
+    return fig

@@ -14,10 +14,10 @@ import yaml
 from .. import engine
 from ..compare import no_data_cause
 from ..messages import say
-from ..recipes import Recipe
+from ..recipes import Context, Recipe, context
 from . import charts, provenance
 from .fmt import PERCENT_UNITS
-from .i18n import unit_name, word
+from .i18n import geo_name, unit_name, word
 
 SPECS: dict[str, list[dict]] = yaml.safe_load((Path(__file__).with_name("themes.yaml")).read_text(encoding="utf-8"))
 PERCENT = PERCENT_UNITS | {"PC", "PC_ACT"}  # the recipes' percent units and Eurostat's
@@ -86,9 +86,32 @@ def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
                  "", source, provenance.table(rows, lang, decimals), rows)
 
 
+def _split_panel(ctx: Context, data: engine.Data, lang: str) -> Panel:
+    """The newest year in which every country has every part (the modal split sums to 100)."""
+    series = ctx.series
+    rows = data.select(series)
+    rows = rows[rows.geo.isin(series.geos) & rows.value.notna()]
+    codes = tuple(series.filters[ctx.by])
+    complete = rows.groupby("time").size() == len(series.geos) * len(codes) if not rows.empty else None
+    years = sorted(complete[complete].index) if complete is not None else []
+    source = provenance.source_line([series], rows, lang)
+    if not years:
+        why = say("not_in_snapshot", lang, series=series.describe())
+        return Panel(f"{ctx.id}-split", ctx.label(lang), None, f"{word('chart_no_data', lang)}. {why}", source, "")
+    year = years[-1]
+    shown = rows[rows.time == year]
+    names = {code: ctx.code_label(code, lang) for code in codes}
+    fig = charts.split(shown, ctx.by, names, lang, 1)
+    parts = rows.assign(geo=[f"{geo_name(g, lang)}: {names[c]}" for g, c in zip(rows.geo, rows[ctx.by])])
+    return Panel(f"{ctx.id}-split", f"{ctx.label(lang)}, {year}", fig, "", source,
+                 provenance.table(parts, lang, 1), rows)
+
+
 def panels(theme: str, recipes: dict[str, Recipe], data: engine.Data, lang: str) -> list[Panel]:
     """Every panel of one theme page, in the order ``themes.yaml`` gives."""
     if theme not in SPECS:
         raise KeyError(f"no theme dashboard {theme!r}; known: {', '.join(SPECS)}")
     build = {"figure": _figure_panel, "inputs": _inputs_panel}
-    return [build[spec["show"]](recipes[spec["recipe"]], data, lang) for spec in SPECS[theme]]
+    contexts = context()
+    return [_split_panel(contexts[spec["context"]], data, lang) if spec["show"] == "split"
+            else build[spec["show"]](recipes[spec["recipe"]], data, lang) for spec in SPECS[theme]]
