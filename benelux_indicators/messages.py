@@ -91,6 +91,6 @@ def num(value: float, decimals: int, lang: str, sign: bool = False) -> str:
     return format_decimal(rounded(value, decimals), format=fmt, locale=lang)
 
 
-def known(cause: str | dict[str, str], lang: str) -> str:
-    """A recipe's known cause in ``lang`` (English when the recipe gives no translation)."""
-    return cause if isinstance(cause, str) else cause.get(lang, cause["en"])
+def known(cause: dict[str, str], lang: str) -> str:
+    """A recipe's known cause in ``lang`` (the schema requires all four languages)."""
+    return cause[lang]

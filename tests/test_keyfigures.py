@@ -200,3 +200,18 @@ def test_causes_speak_the_readers_language(lang, fid, expected):
 
 def test_numbers_in_causes_round_half_up_like_the_plan():
     assert (num(2.5, 0, "en"), num(0.125, 2, "nl"), num(-0.0451, 3, "de", sign=True)) == ("3", "0,13", "-0,045")
+
+
+def test_a_known_cause_in_one_language_only_is_refused():
+    doc = yaml.safe_load((recipes.RECIPES_DIR / "education_pct_gdp.yaml").read_text())
+    doc["on_mismatch"]["cause"] = {"en": doc["on_mismatch"]["cause"]["en"]}
+    with pytest.raises(RecipeError, match=r"field on_mismatch/cause: 'nl' is a required property"):
+        recipes.parse(doc, "test")
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "de", "en"])
+def test_every_figure_has_a_status_and_a_cause_in_each_language(lang):
+    rows = compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()), lang)
+    assert len(rows) == 24 and all(c.cause.strip() for c in rows)
+    computed = [c for c in rows if c.computed is not None]
+    assert len(computed) == 15 and all(c.status in {"match", "revised", "differs"} for c in computed)
