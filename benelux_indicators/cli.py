@@ -161,6 +161,33 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_live_check(args: argparse.Namespace) -> int:
+    """One tiny request per dataset the recipes use: what Eurostat answers before a refresh."""
+    import time
+
+    from .livecheck import check
+    from .recipes import load_all
+    from .sources.eurostat_api import EurostatAPI
+
+    api = EurostatAPI(offline=args.offline, budget=args.budget)
+    started = time.monotonic()
+
+    def progress(i: int, n: int, c) -> None:
+        print(f"[{i:>2}/{n}] {c.dataset}: {'ok' if c.ok else 'FAILED'}", file=sys.stderr, flush=True)
+
+    results = check(load_all(), api, progress)
+    head = ("dataset", "answer", "last update", "periods", "rows", "dimensions", "refused / problem")
+    table = [head] + [(c.dataset, "ok" if c.ok else "FAILED", c.last_update or "-", c.period or "-", str(c.rows),
+                       ",".join(c.dimensions) or "-", ", ".join(c.refused) or c.problem or "-") for c in results]
+    widths = [max(len(r[i]) for r in table) for i in range(len(head) - 1)]
+    for row in table:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+    failed = [c for c in results if not c.ok]
+    print(f"{len(results) - len(failed)} of {len(results)} datasets answered; {api.requests} requests in "
+          f"{time.monotonic() - started:.1f} s", file=sys.stderr)
+    return 3 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="benelux-indicators", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -200,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="reference year for every figure (default: the plan's)")
     p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
     p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("live-check", help="ask Eurostat once per dataset the recipes use, before a refresh")
+    p.add_argument("--budget", type=float, default=60.0, help="seconds allowed per dataset (default 60)")
+    p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
+    p.set_defaults(func=cmd_live_check)
 
     p = sub.add_parser("page", help="write an edition's key-figure page as static HTML")
     p.add_argument("--edition", required=True)

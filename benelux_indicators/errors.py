@@ -55,6 +55,19 @@ class UnknownDimensionError(SourceError):
     """A filter names a dimension or a code the dataset does not have."""
 
 
+class KeyShapeError(SourceError):
+    """The key has the wrong number of positions for the dataset (Eurostat fault 140)."""
+
+
+class QueuedError(SourceError):
+    """Eurostat queued the extraction and did not deliver it within the time budget; the
+    queue id is kept, so a rerun picks the delivery up instead of asking again."""
+
+    def __init__(self, dataset: str, queue_id: str, *, url: str | None = None):
+        self.queue_id = queue_id
+        super().__init__(dataset, f"queued by Eurostat, retry later (id {queue_id})", url=url)
+
+
 class EmptyResultError(SourceError):
     """The query was valid but returned no observation."""
 

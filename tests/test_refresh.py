@@ -129,7 +129,7 @@ def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, t
     before = sha(home / "data" / "processed" / "snapshot.parquet")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
         register(mocked)
-        outcome = run("faulty", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False))
+        outcome = run("faulty", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False, backoff=0))
     [(label, why)] = [(k, v) for k, v in outcome.failed.items() if k.startswith("eurostat:demo_pjan")]
     assert "kept 264 previous rows" in why or "kept 198 previous rows" in why
     population = figure(outcome, "population")
@@ -141,7 +141,7 @@ def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, t
 
 
 def test_a_corrupt_raw_file_is_reported_and_the_previous_values_kept(home, tmp_path):
-    api = EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False)
+    api = EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False, backoff=0)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
         structure(mocked)
         mocked.add_callback(responses.GET, DATA, callback=slice_for)

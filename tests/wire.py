@@ -1,33 +1,53 @@
-"""Eurostat's wire format for demo_pjan, hand-written, and the faults a refresh must survive.
+"""Eurostat's wire for demo_pjan, and the faults a refresh must survive.
 
-The ``eurostat`` package makes a dataflow call, a data-structure call, then one data call
-per filter combination; ``structure`` and ``slice_for`` answer those like Eurostat does.
+The live source asks the dataflow, then the data structure, then ONE data call whose key
+joins every wanted country with ``+`` (``A.NR.TOTAL.T.BE+LU+NL``); ``structure`` and
+``slice_for`` answer those like Eurostat does: the header plus the series asked for,
+leaving out series without data. Bodies recorded from the real API are read from
+``../shared/eurostat-wire`` (``shared_wire``), never copied here.
 """
 from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
+import pytest
 import requests
 
-from benelux_indicators.sources.eurostat_api import BASE_URL
+from benelux_indicators.sources.estat import DEFAULT_BASE as BASE_URL
 from benelux_indicators.sources.query import Query
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 DATAFLOW = BASE_URL + "dataflow/ESTAT/demo_pjan/latest"
 DSD = BASE_URL + "datastructure/ESTAT/DEMO_PJAN/latest"
-DATA = re.compile(re.escape(BASE_URL + "data/demo_pjan/") + r"A\.NR\.TOTAL\.T\.(\w+)\?.*")
+DATA = re.compile(re.escape(BASE_URL + "data/demo_pjan/") + r"A\.NR\.TOTAL\.T\.([\w+]*)\?.*")
+ASYNC = BASE_URL.replace("sdmx/2.1/", "") + "1.0/async/"
 WIRE = (FIXTURES / "data_demo_pjan.tsv").read_bytes()
 QUERY = Query.make("demo_pjan", {"freq": "A", "unit": "NR", "age": "TOTAL", "sex": "T"}, geo=["BE", "NL", "LU"])
+SHARED_WIRE = ROOT.parent / "shared" / "eurostat-wire"
+
+
+def shared_wire(name: str) -> bytes:
+    """A recorded Eurostat answer from ../shared/eurostat-wire (skips when it is absent)."""
+    path = SHARED_WIRE / name
+    if not path.is_file():
+        pytest.skip(f"{path} absent (it is there in CI, beside the clone)")
+    return path.read_bytes()
+
+
+def series_for(geos: list[str], wire: bytes = WIRE) -> bytes:
+    """The header plus the lines of the given geos, as Eurostat answers a key."""
+    lines = wire.split(b"\r\n")
+    body = [lines[0]] + [line for line in lines[1:] if line and line.split(b"\t")[0].split(b",")[-1].decode() in geos]
+    return b"\r\n".join(body) + b"\r\n"
 
 
 def slice_for(request):
-    """Answer like Eurostat: the header plus the one series the URL's key asks for."""
-    geo = DATA.match(request.url).group(1)
-    lines = WIRE.split(b"\r\n")
-    body = b"\r\n".join([lines[0]] + [l for l in lines[1:] if l.endswith(b"," + geo.encode()) or
-                                      l.split(b"\t")[0].endswith(b"," + geo.encode())]) + b"\r\n"
-    return 200, {}, gzip.compress(body)
+    """Answer like Eurostat: every series the URL's key asks for (an empty position = all)."""
+    geos = DATA.match(request.url).group(1)
+    wanted = geos.split("+") if geos else ["BE", "EU27_2020", "LU", "NL", "LI"]
+    return 200, {}, gzip.compress(series_for(wanted))
 
 
 def structure(rsps):
@@ -45,7 +65,7 @@ def _changed_dimensions(rsps):
 FAULTS = {
     "timeout": (lambda r: r.get(re.compile(".*"), body=requests.exceptions.ConnectTimeout("timed out")), "FetchTimeout"),
     "http_503": (lambda r: r.get(re.compile(".*"), status=503, body=b"Service Unavailable"), "ServerError"),
-    "sorry_redirect": (lambda r: (r.get(re.compile(".*dataflow.*"), status=302, headers={"Location": "https://sorry.ec.europa.eu/"}),
+    "sorry_redirect": (lambda r: (r.get(re.compile(".*dataflow.*"), status=307, headers={"Location": "https://sorry.ec.europa.eu/"}),
                                   r.get("https://sorry.ec.europa.eu/", body=(FIXTURES / "maintenance.html").read_bytes())),
                        "MaintenanceError"),
     "html_instead_of_data": (lambda r: (structure(r), r.get(DATA, body=(FIXTURES / "maintenance.html").read_bytes())),

@@ -10,13 +10,19 @@ Quirks handled here, in one place:
 * Line endings are CRLF from the API, but files in the wild (re-saved bulk files) have
   bare LF; the ``eurostat`` package reads 0 rows from those, this reader takes both.
 * A cell is ``value<space>flags``; the flag string may have several letters (``bep``).
+  Comext and some API answers omit the trailing space (``1235161``); ``0n`` (less than
+  half the unit shown, a documented convention) has no space at all: value 0, flag ``n``.
 * ``:`` means not available; ``: c`` confidential; ``: z`` not applicable. They stay
   distinct: value missing, flag ``''``, ``'c'`` or ``'z'``.
+* Since 27 January 2025 confidentiality is its own attribute, written after ``@``:
+  ``: @C`` is a missing value with CONF_STATUS ``C`` (column ``conf_status``), and
+  ``12.3 p@C`` would be flag ``p``, CONF_STATUS ``C``.
 * Bodies may be gzip-compressed (the API always compresses; bulk files may be ``.tsv.gz``).
 """
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 
 import pandas as pd
@@ -45,13 +51,25 @@ def decode(raw: bytes, dataset: str, where: str, kind: str = "TSV") -> str:
     return text
 
 
+_CELL = re.compile(r"^(-?\d+(?:\.\d+)?)\s*([^\s]*)$")
+
+
 def parse_cell(cell: str) -> tuple[float | None, str]:
-    """``'1234 p'`` -> (1234.0, 'p'); ``': c'`` -> (None, 'c'); ``':'`` -> (None, '')."""
+    """``'1234 p'`` -> (1234.0, 'p'); ``'0n'`` -> (0.0, 'n'); ``': c'`` -> (None, 'c');
+    ``':'`` -> (None, ''). Flags may carry ``@`` and a CONF_STATUS (see :func:`conf`)."""
     cell = cell.strip()
     if cell.startswith(":"):
         return None, cell[1:].strip()
-    number, _, flag = cell.partition(" ")
-    return float(number), flag.strip()
+    match = _CELL.match(cell)
+    if not match:
+        raise ValueError(cell)
+    return float(match.group(1)), match.group(2)
+
+
+def conf(flags: str) -> tuple[str, str]:
+    """``'p@C'`` -> ('p', 'C'): observation flags, then CONF_STATUS (2025 scheme)."""
+    flag, _, status = flags.partition("@")
+    return flag.strip(), status.strip()
 
 
 def read(text: str, dataset: str, where: str) -> pd.DataFrame:
@@ -75,13 +93,13 @@ def read(text: str, dataset: str, where: str) -> pd.DataFrame:
                 f"expected {len(dims)}/{len(periods)}", path=where)
         for period, cell in zip(periods, cells):
             try:
-                value, flag = parse_cell(cell)
+                value, flags = parse_cell(cell)
             except ValueError as exc:
                 raise CorruptDataError(dataset, f"malformed cell {cell!r} on line {lineno}", path=where) from exc
-            rows.append((*codes, period, value, flag))
+            rows.append((*codes, period, value, *conf(flags)))
     if not rows:
         raise EmptyResultError(dataset, "the TSV holds a header but no observation", path=where)
-    frame = pd.DataFrame(rows, columns=[*dims, "time", "value", "flag"])
+    frame = pd.DataFrame(rows, columns=[*dims, "time", "value", "flag", "conf_status"])
     if "geo" in frame:
         frame["geo"] = frame["geo"].map(harmonise)
     return frame

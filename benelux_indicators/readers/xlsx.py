@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import CorruptDataError, EmptyResultError, UnknownDimensionError
 from ..paths import PACKAGE_DIR
-from .tsv import parse_cell
+from .tsv import conf, parse_cell
 
 LABELS = json.loads((PACKAGE_DIR / "labels.json").read_text(encoding="utf-8"))
 
@@ -60,8 +60,10 @@ def read(raw: bytes, where: str) -> tuple[str, str, pd.DataFrame]:
         if not row or row[0] is None:
             break
         for geo, cell in zip(geos, row[1:]):
-            value, flag = (float(cell), "") if isinstance(cell, (int, float)) else parse_cell(str(cell))
-            records.append({**fixed, "geo": geo, "time": str(row[0]), "value": value, "flag": flag})
+            value, flags = (float(cell), "") if isinstance(cell, (int, float)) else parse_cell(str(cell))
+            flag, status = conf(flags)
+            records.append({**fixed, "geo": geo, "time": str(row[0]), "value": value, "flag": flag,
+                            "conf_status": status})
     if not records:
         raise EmptyResultError(dataset, "the spreadsheet holds no observation", path=where)
     return dataset, updated, pd.DataFrame(records)

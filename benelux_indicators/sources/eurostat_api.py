@@ -1,24 +1,29 @@
-"""Eurostat's SDMX 2.1 API, through the ``eurostat`` package, with a raw cache.
+"""Eurostat's SDMX 2.1 API, live, with a raw cache: the source behind ``--source live``.
 
-What the server and the package do, and how this module bends to it:
+Who does what, and why:
 
-* The package asks the dataflow, then the data structure, then one data URL per
-  combination of filter values (gzip TSV). It has no cache, no default timeout worth
-  having (120 s, 4 immediate retries, 5 providers: up to 20 calls for one lookup) and
-  reports failures as a bare ``ValueError`` or an ``UnboundLocalError``. So every call
-  runs with a timeout and through a :class:`_Recorder`, which keeps each exchange and lets
-  :func:`_classify` name the failure (timeout, 5xx, 'sorry' maintenance redirect, 413 too
-  big, HTML page, unknown dataset). The package's ``requests`` is replaced once by
-  :class:`_Dispatch`, which hands each thread's calls to that thread's recorder, so a few
-  downloads can run at once (``parallel``) without mixing their exchanges.
-* The recorded data bodies are the raw answers; they are stored unchanged in the raw cache
-  and parsed by :mod:`benelux_indicators.readers.tsv`, the same reader as the mirror.
-* Big extracts are answered asynchronously ("status" XML); the package polls in a loop
-  with no pause. The recorder stops that loop after ``max_polls`` and reports what to
-  filter.
-* Filter keys the data structure does not know are silently dropped by the package; they
-  are an error here.
-* Offline (``offline=True`` or ``BENELUX_OFFLINE=1``): only the raw cache answers, and a
+* **The ``eurostat`` package** reads a dataset's table-of-contents entry
+  (``eurostat.get_toc``: title, last data update, first and last period), which
+  ``live-check`` shows. It parses that JSON correctly, so it keeps that job; its requests
+  go through this module's HTTP client (:class:`_PackageRequests`), with our timeouts,
+  retries and base URL, and a failed URL is not re-sent.
+* **This module owns the data exchange**, because the package gets it wrong against the
+  real wire (``../shared/eurostat-wire``): it re-parses the previous URL's text when a
+  later call gets a 503/429 page (a partial download looks complete), throws away
+  asynchronous answers or loops on them without a pause, reports Eurostat's faults as
+  bare exceptions, sorts DSD positions as text, refuses ``0n`` cells and sends one request
+  per filter combination. Here a query costs three calls: the dataflow (its UPDATE_DATA
+  date is the vintage), the data structure (the key order), and one data call whose key
+  joins every wanted code with ``+``. What Eurostat does is named in :mod:`.estat`; the
+  HTTP policy (timeouts, retries, time budget) is :mod:`.http`.
+* **Completeness**: a vintage is written to ``data/raw/`` only when the data call was
+  answered with data that parse; otherwise nothing is cached and the error names the URL
+  and the answer. Countries Eurostat leaves out (it omits series without data) are
+  recorded in the vintage's ``meta.json`` as absent, not a failure of the query.
+* **Asynchronous answers**: the queue id is kept beside the cache, the status is polled
+  with a pause within the time budget, and the delivery fetched; a rerun picks a pending
+  id up instead of asking again.
+* **Offline** (``offline=True`` or ``BENELUX_OFFLINE=1``): only the raw cache answers, and a
   query it cannot answer raises :class:`OfflineError` naming the URL it refused.
 """
 from __future__ import annotations
@@ -26,10 +31,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -40,88 +45,50 @@ import pandas as pd
 import requests
 
 from .. import normalise
-from ..errors import (CorruptDataError, EmptyResultError, FetchTimeout, MaintenanceError, NotDataError,
-                      OfflineError, ServerError, SourceError, TooBigError, UnknownDatasetError,
+from ..errors import (CorruptDataError, EmptyResultError, NotDataError, OfflineError, QueuedError, SourceError,
                       UnknownDimensionError)
 from ..paths import raw_dir
 from ..readers import tsv
-from . import rawcache
+from . import estat, rawcache
+from .http import Answer, Client
 from .query import Query
 
 log = logging.getLogger(__name__)
-BASE_URL = _impl.__Uri__.BASE_URL["EUROSTAT"]
-SORRY_HOST = "sorry.ec.europa.eu"
+BASE_URL = estat.DEFAULT_BASE
 
 
-@dataclass
-class Exchange:
-    url: str
-    status: int | None = None
-    final_url: str = ""
-    body: bytes = b""
-    error: BaseException | None = None
+@dataclass(frozen=True)
+class Structure:
+    """What a download needs to know of a dataset before asking for data."""
 
-
-@dataclass
-class _Recorder:
-    """Stands in for the ``requests`` module inside ``eurostat.eurostat`` for one call."""
-
-    dataset: str
-    max_polls: int = 30
-    exchanges: list[Exchange] = field(default_factory=list)
-
-    def get(self, url: str, **kwargs) -> requests.Response:
-        if "/async/" in url and sum("/async/" in e.url for e in self.exchanges) >= self.max_polls:
-            raise TooBigError(self.dataset, f"Eurostat still preparing the extract after {self.max_polls} polls", url=url)
-        try:
-            resp = requests.get(url, **kwargs)
-        except Exception as exc:
-            self.exchanges.append(Exchange(url, error=exc))
-            raise
-        self.exchanges.append(Exchange(url, resp.status_code, resp.url, resp.content))
-        return resp
-
-    def __getattr__(self, name: str):
-        return getattr(requests, name)
-
-
-class _Dispatch:
-    """``requests`` as the ``eurostat`` package sees it: a thread with an active recorder is
-    recorded, any other call (someone using the package directly) passes straight through."""
-
-    def __init__(self) -> None:
-        self._local = threading.local()
-
-    @contextmanager
-    def recording(self, recorder: _Recorder) -> Iterator[_Recorder]:
-        self._local.recorder = recorder
-        try:
-            yield recorder
-        finally:
-            self._local.recorder = None
-
-    def get(self, url: str, **kwargs) -> requests.Response:
-        recorder = getattr(self._local, "recorder", None)
-        return recorder.get(url, **kwargs) if recorder else requests.get(url, **kwargs)
-
-    def __getattr__(self, name: str):
-        return getattr(requests, name)
-
-
-_DISPATCH = _Dispatch()
-_impl.requests = _DISPATCH
+    dimensions: tuple[str, ...]
+    last_update: str
+    urls: tuple[str, ...]
 
 
 class EurostatAPI:
-    parallel = 3  # downloads at once: a few, to be polite to Eurostat and within its rate limits
+    parallel = 2  # queries at once: Eurostat queues clients that send many requests together
 
-    def __init__(self, cache_dir: Path | None = None, timeout: float = 30.0, offline: bool | None = None,
-                 fresh_after: str | None = None):
+    def __init__(self, cache_dir: Path | None = None, timeout: float | tuple[float, float] = (10.0, 60.0),
+                 offline: bool | None = None, fresh_after: str | None = None, budget: float = 300.0,
+                 retries: int = 3, backoff: float = 2.0, poll_pause: float = 5.0,
+                 sleep: Callable[[float], None] = time.sleep):
         self.cache_dir = cache_dir or raw_dir()
-        self.timeout = timeout
+        self.timeout = timeout if isinstance(timeout, tuple) else (float(timeout), float(timeout))
         self.offline = os.environ.get("BENELUX_OFFLINE", "") not in ("", "0") if offline is None else offline
         self.fresh_after = fresh_after
+        self.budget, self.retries, self.backoff = budget, retries, backoff
+        self.poll_pause, self.sleep = poll_pause, sleep
+        self.base = estat.base_url()
         self.name = "live"
+        self.requests = 0  # HTTP requests sent by this source (retries included by urllib3 are not)
+        self._structures: dict[str, Structure] = {}
+        self._lock = threading.Lock()
+
+    def client(self, dataset: str) -> Client:
+        return Client(dataset, self.timeout, self.budget, self.retries, self.backoff)
+
+    # --- the Source protocol -------------------------------------------------------------
 
     def fetch(self, query: Query) -> pd.DataFrame:
         """Newest cached vintage of this exact query, else a new download (never both mixed).
@@ -134,31 +101,101 @@ class EurostatAPI:
             return self._parse(query, cached[-1])
         if self.offline:
             raise OfflineError(query.dataset, "offline: refused the network request",
-                               url=f"{BASE_URL}dataflow/ESTAT/{query.dataset}/latest")
+                               url=estat.dataflow_url(self.base, query.dataset))
         return self._parse(query, self.download(query))
 
+    # --- the exchange --------------------------------------------------------------------
+
+    def ask(self, client: Client, url: str) -> Answer:
+        """One GET; Eurostat's faults, maintenance and gateway pages raised as typed errors."""
+        if self.offline:
+            raise OfflineError(client.dataset, "offline: refused the network request", url=url)
+        answer = client.get(url)
+        with self._lock:
+            self.requests += 1
+        error = estat.answer_error(client.dataset, url, answer.status, answer.final_url, answer.body)
+        if error is not None:
+            raise error
+        return answer
+
+    def known(self, dataset: str) -> Structure | None:
+        """The structure this source has already read for ``dataset``, if any."""
+        with self._lock:
+            return self._structures.get(dataset)
+
+    def structure(self, dataset: str, client: Client) -> Structure:
+        """Dataflow (release date) and data structure (key order), once per dataset and run."""
+        with self._lock:
+            known = self._structures.get(dataset)
+        if known:
+            return known
+        flow = self.ask(client, estat.dataflow_url(self.base, dataset))
+        dsd = self.ask(client, estat.structure_url(self.base, dataset))
+        found = Structure(tuple(estat.dimensions(dsd.body, dataset, dsd.url)), estat.last_update(flow.body),
+                          (flow.url, dsd.url))
+        with self._lock:
+            self._structures[dataset] = found
+        return found
+
     def download(self, query: Query) -> Path:
-        """Ask Eurostat, check the answer, store it as a new raw vintage."""
-        eurostat.set_requests_args(timeout=self.timeout)  # one value for every thread
-        with _DISPATCH.recording(_Recorder(query.dataset)) as recorder:
-            try:
-                eurostat.get_data(query.dataset, flags=True, filter_pars=query.filter_pars())
-            except Exception as exc:  # the package raises anything from ValueError to UnboundLocalError
-                _check_dimensions(query, recorder.exchanges)  # a renamed dimension explains what failed after it
-                raise _classify(query, recorder.exchanges, exc) from exc
-        _check_dimensions(query, recorder.exchanges)
-        parts = [e.body for e in recorder.exchanges if "/data/" in e.url and e.status == 200]
-        for body in parts:  # refuse to cache anything that does not parse
-            tsv.read(tsv.decode(body, query.dataset, "response"), query.dataset, "response")
+        """Ask Eurostat for one query (one data call), check the answer, store it as a new
+        raw vintage; nothing is stored unless the whole answer is there and parses."""
+        client = self.client(query.dataset)
+        try:
+            shape = self.structure(query.dataset, client)
+            unknown = sorted({dim for dim, _ in query.filters} - set(shape.dimensions))
+            if unknown:
+                raise UnknownDimensionError(query.dataset, f"unknown dimension(s) {unknown}; the dataset has "
+                                                           f"{list(shape.dimensions)}", url=shape.urls[1])
+            key = estat.key(list(shape.dimensions), dict(query.filters), query.geo)
+            url = estat.data_url(self.base, query.dataset, key, query.start, query.end)
+            body = self._data(query, client, url)
+        finally:
+            client.close()
+        text = tsv.decode(body, query.dataset, url)
+        rows = tsv.read(text, query.dataset, url)  # refuse to cache anything that does not parse
+        geo_dim = estat.geo_dimension(list(shape.dimensions))
+        absent = sorted(set(query.geo) - set(rows[geo_dim] if geo_dim in rows else ()))
         meta = {
             "retrieved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "eurostat_package": version("eurostat"),
-            "last_update": _last_update(recorder.exchanges),
-            "urls": [e.url for e in recorder.exchanges if "/data/" in e.url],
+            "last_update": shape.last_update,
+            "urls": [url],
+            "structure_urls": list(shape.urls),
+            "absent": {geo: "Eurostat returned no series for it (series without data are left out)"
+                       for geo in absent},
         }
-        folder = rawcache.store(self.cache_dir, query, parts, meta)
-        log.info("live %s: %d part(s) -> %s", query.dataset, len(parts), folder)
+        folder = rawcache.store(self.cache_dir, query, [body], meta)
+        rawcache.forget_queue(self.cache_dir, query)
+        log.info("live %s: %s -> %s%s", query.dataset, url, folder, f" (absent: {absent})" if absent else "")
         return folder
+
+    def _data(self, query: Query, client: Client, url: str) -> bytes:
+        """The data body: a direct answer, or the delivery of a queued extraction."""
+        pending = rawcache.pending_queue(self.cache_dir, query)
+        if pending and pending.get("url") == url:
+            return self._await(query, client, pending["id"], url)
+        answer = self.ask(client, url)
+        queue_id = estat.queued(answer.body)
+        if queue_id is None:
+            return answer.body
+        rawcache.remember_queue(self.cache_dir, query, queue_id, url)
+        return self._await(query, client, queue_id, url)
+
+    def _await(self, query: Query, client: Client, queue_id: str, url: str) -> bytes:
+        """Poll the queue with a pause until AVAILABLE, within the query's time budget."""
+        base = estat.async_base(self.base)
+        while True:
+            status = estat.async_status(self.ask(client, f"{base}status/{queue_id}").body)
+            if status == "AVAILABLE":
+                return self.ask(client, f"{base}data/{queue_id}").body
+            if status in estat.GONE:
+                rawcache.forget_queue(self.cache_dir, query)
+                raise SourceError(query.dataset, f"Eurostat's queue no longer knows the extraction (id {queue_id}: "
+                                                 f"{status}); run again to ask anew", url=url)
+            if client.remaining() < self.poll_pause:
+                raise QueuedError(query.dataset, queue_id, url=url)
+            self.sleep(self.poll_pause)
 
     def _parse(self, query: Query, folder: Path) -> pd.DataFrame:
         meta, parts = rawcache.load(folder)
@@ -171,72 +208,93 @@ class EurostatAPI:
                                        f"eurostat-api:{folder.name}", vintage)
         return query.apply(rows, str(folder))
 
+    # --- the catalogue entry, through the eurostat package ------------------------------
 
-def _xml(body: bytes) -> ET.Element | None:
-    try:
-        return ET.fromstring(body)
-    except ET.ParseError:
-        return None
-
-
-def _last_update(exchanges: list[Exchange]) -> str:
-    """Eurostat's UPDATE_DATA annotation of the dataflow, when the answer carries one."""
-    for ex in exchanges:
-        root = _xml(ex.body) if "/dataflow/" in ex.url and ex.status == 200 else None
-        if root is None:
-            continue
-        for ann in root.iter():
-            if ann.tag.endswith("Annotation"):
-                kind = next((c.text for c in ann if c.tag.endswith("AnnotationType")), None)
-                if kind == "UPDATE_DATA":
-                    return next((c.text or "" for c in ann if c.tag.endswith("AnnotationTitle")), "")
-    return ""
-
-
-def _check_dimensions(query: Query, exchanges: list[Exchange]) -> None:
-    """The package drops unknown filter keys silently; here they are an error."""
-    for ex in exchanges:
-        root = _xml(ex.body) if "/datastructure/" in ex.url and ex.status == 200 else None
-        if root is None:
-            continue
-        known = {el.get("id") for el in root.iter() if el.tag.endswith("}Dimension")}
-        unknown = sorted({dim for dim, _ in query.filters} - known)
-        if unknown:
-            raise UnknownDimensionError(query.dataset, f"unknown dimension(s) {unknown}; the dataset has {sorted(known)}",
-                                        url=ex.url)
+    def catalogue(self, dataset: str) -> dict[str, str]:
+        """Eurostat's table-of-contents entry of one dataset (title, last data update, first
+        and last period), read by the ``eurostat`` package (``get_toc``) through our client."""
+        if self.offline:
+            raise OfflineError(dataset, "offline: refused the network request", url=f"{self.base}dataflow/ESTAT/{dataset}")
+        client = self.client(dataset)
+        try:
+            with _PACKAGE.using(client, self.base):
+                try:
+                    rows = eurostat.get_toc(agency="EUROSTAT", dataset=dataset)
+                except Exception as exc:  # the package raises anything from HTTPError to UnboundLocalError
+                    failed = exc
+                else:
+                    failed = None
+        finally:
+            with self._lock:
+                self.requests += len(client.log)
+            client.close()
+        for answer in client.log:  # Eurostat's own words beat the package's exception
+            error = estat.answer_error(dataset, answer.url, answer.status, answer.final_url, answer.body)
+            if error is not None:
+                raise error
+        if failed is not None or len(rows) < 2:
+            raise CorruptDataError(dataset, f"the eurostat package could not read the catalogue entry: {failed!r}",
+                                   url=client.log[-1].url if client.log else None)
+        return dict(zip(rows[0], rows[1]))
 
 
-def _classify(query: Query, exchanges: list[Exchange], exc: BaseException) -> SourceError:
-    """Name the failure from what the server actually answered."""
-    ds = query.dataset
-    if isinstance(exc, SourceError):
-        return exc
-    for ex in exchanges:
-        if SORRY_HOST in ex.final_url:
-            return MaintenanceError(ds, "Eurostat redirected to its maintenance ('sorry') page; try later", url=ex.url)
-    for ex in exchanges:
-        if ex.status == 413 or b"EXTRACTION_TOO_BIG" in ex.body:
-            return TooBigError(ds, "Eurostat refused the extract as too big; add dimension filters or a start year",
-                               url=ex.url)
-    for ex in exchanges:
-        if ex.status is not None and ex.status >= 500:
-            return ServerError(ds, f"HTTP {ex.status} from Eurostat", url=ex.url)
-    errors = [ex for ex in exchanges if ex.error is not None]
-    if errors and all(isinstance(ex.error, requests.Timeout) for ex in errors) and len(errors) == len(exchanges):
-        return FetchTimeout(ds, f"no answer within the timeout ({len(errors)} attempts)", url=errors[0].url)
-    if errors and len(errors) == len(exchanges):
-        return SourceError(ds, f"network unreachable: {errors[-1].error}", url=errors[0].url)
-    for ex in exchanges:
-        if "/data/" in ex.url and ex.status == 200:
-            try:
-                tsv.decode(ex.body, ds, ex.url)
-            except (NotDataError, CorruptDataError) as typed:
-                typed.url = ex.url
-                return typed
-        if "/data/" in ex.url and ex.status == 404:
-            return EmptyResultError(ds, "Eurostat has no data for these filters (HTTP 404)", url=ex.url)
-    flows = [ex for ex in exchanges if "/dataflow/" in ex.url]
-    if flows and all(ex.status == 404 for ex in flows if ex.error is None):
-        return UnknownDatasetError(ds, "Eurostat does not know this dataset code", url=flows[0].url)
-    return SourceError(ds, f"unexpected failure in the eurostat package: {exc!r}",
-                       url=exchanges[-1].url if exchanges else None)
+class _PackageRequests:
+    """``requests`` as ``eurostat.eurostat`` sees it. Each thread's calls go through the
+    client it is ``using``, with the package's default base URL mapped to ours; a URL
+    already answered in the scope is answered again from memory, because the package
+    re-sends every failed request four times and each one counts against fair use."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    @contextmanager
+    def using(self, client: Client, base: str) -> Iterator[None]:
+        self._local.client, self._local.base, self._local.seen = client, base, {}
+        try:
+            yield
+        finally:
+            self._local.client = None
+
+    def get(self, url: str, **_kwargs) -> "_Response":
+        client = getattr(self._local, "client", None)
+        if client is None:
+            raise NotDataError("eurostat package", "the eurostat package asked for a URL outside a scoped call",
+                               url=url)
+        url = url.replace(estat.DEFAULT_BASE, self._local.base, 1)
+        if url not in self._local.seen:
+            self._local.seen[url] = client.get(url)
+        return _Response(self._local.seen[url])
+
+    def __getattr__(self, name: str):
+        return getattr(requests, name)
+
+
+@dataclass
+class _Response:
+    """The few ``requests.Response`` members the package reads."""
+
+    answer: Answer
+
+    @property
+    def content(self) -> bytes:
+        return self.answer.body
+
+    @property
+    def ok(self) -> bool:
+        return self.answer.status < 400
+
+    @property
+    def url(self) -> str:
+        return self.answer.final_url
+
+    @property
+    def status_code(self) -> int:
+        return self.answer.status
+
+    def raise_for_status(self) -> None:
+        if not self.ok:
+            raise SourceError("eurostat package", f"HTTP {self.answer.status}", url=self.answer.url)
+
+
+_PACKAGE = _PackageRequests()
+_impl.requests = _PACKAGE

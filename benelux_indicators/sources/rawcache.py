@@ -59,3 +59,27 @@ def load(folder: Path) -> tuple[dict, list[tuple[Path, bytes]]]:
     except (OSError, ValueError) as exc:
         raise CorruptDataError(folder.parent.parent.name, f"corrupt cache metadata: {exc}", path=str(folder)) from exc
     return meta, [(p, p.read_bytes()) for p in sorted(folder.glob("part-*.tsv.gz"))]
+
+
+def queue_file(root: Path, query: Query) -> Path:
+    """Where a query's pending Eurostat queue id is kept until its delivery is fetched."""
+    return query_dir(root, query) / "queued.json"
+
+
+def remember_queue(root: Path, query: Query, queue_id: str, url: str) -> None:
+    path = queue_file(root, query)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"id": queue_id, "url": url, "queued_at": stamp()}))
+    os.replace(tmp, path)
+
+
+def pending_queue(root: Path, query: Query) -> dict | None:
+    try:
+        return json.loads(queue_file(root, query).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def forget_queue(root: Path, query: Query) -> None:
+    queue_file(root, query).unlink(missing_ok=True)
