@@ -132,7 +132,7 @@ def refresh_from_mirror() -> list[float]:
             shutil.copytree(ROOT / "data" / part, home / "data" / part)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "benelux_indicators", "refresh", "--source", f"mirror:{MIRROR}",
-                        "--publications", str(PUBLICATIONS), "--edition", f"bench{i}"],
+                        "--publications", str(PUBLICATIONS), "--edition", f"{2100 + i}"],
                        env={**os.environ, "BENELUX_HOME": str(home)}, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
         shutil.rmtree(home)

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import tidy
+from . import atomic, lock, textsafe, tidy
 from .errors import BeneluxError
 from .paths import home
 
@@ -19,7 +19,7 @@ def _rows(frame, fmt: str) -> str:
     frame = tidy.compact(frame)
     if fmt == "json":
         return json.dumps(json.loads(frame.to_json(orient="records")), indent=1, ensure_ascii=False)
-    return frame.to_csv(index=False)
+    return textsafe.csv(frame)
 
 
 def cmd_data(args: argparse.Namespace) -> int:
@@ -38,8 +38,9 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from .recipes import load_all
     from .sources import eurostat_source
 
-    digest, report = build_snapshot(load_all(), eurostat_source(args.source, offline=args.offline),
-                                    _publications(args.publications))
+    with lock.writing("snapshot"):
+        digest, report = build_snapshot(load_all(), eurostat_source(args.source, offline=args.offline),
+                                        _publications(args.publications))
     for line in report.lines():
         print(line)
     print(f"snapshot sha256 {digest}")
@@ -68,8 +69,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"[{bar:<20}] {i:>3}/{n} {label}: {outcome}", file=sys.stderr, flush=True)
 
     editions.check_name(args.edition)
-    source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
-    outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress)
+    with lock.writing("refresh"):
+        source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
+        outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress)
     for path in outcome.written:
         print(f"wrote {path}")
     for change in outcome.changes[:10]:
@@ -91,15 +93,19 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_page(args: argparse.Namespace) -> int:
     """Write an edition's key-figure page (and its print version) as static HTML."""
-    from . import atomic, editions
+    from . import editions
     from .present.page import render
 
     record = editions.load(args.edition)
-    out = Path(args.out)
-    for printable, suffix in ((False, ""), (True, "-print")):
-        path = out / f"keyfigures-{args.edition}-{args.lang}{suffix}.html"
-        atomic.write_text(path, render(record, args.lang, printable))
-        print(f"wrote {path}")
+    out = atomic.check_output(args.out, home())
+    with lock.writing("page"):
+        out.mkdir(parents=True, exist_ok=True)
+        for printable, suffix in ((False, ""), (True, "-print")):  # only its own files: nothing else is touched
+            path = out / f"keyfigures-{args.edition}-{args.lang}{suffix}.html"
+            atomic.write_text(path, render(record, args.lang, printable))
+            print(f"wrote {path}")
+        atomic.mark(out)
+        atomic.readable(out)
     return 0
 
 
@@ -107,8 +113,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the dashboards as a static site: no kernel and no server-side Python needed."""
     from .present.site import build
 
-    pages = build(Path(args.out), args.edition)
-    print(f"wrote {len(pages)} pages, plotly.min.js and data/ to {Path(args.out).resolve()}")
+    out = atomic.check_output(args.out, home())
+    with lock.writing("export"):
+        pages = build(out, args.edition)
+    print(f"wrote {len(pages)} pages, plotly.min.js and data/ to {out}")
     return 0
 
 
@@ -133,7 +141,7 @@ def cmd_keyfigures(args: argparse.Namespace) -> int:
         frame = pd.DataFrame([c.as_dict() for c in rows])
         frame["sources"] = frame["sources"].map(lambda s: json.dumps(s, ensure_ascii=False))
         frame["parts"] = frame["parts"].map(json.dumps)
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(textsafe.csv(frame))
         return 0
     lang = args.lang
     head = (word("figure", lang), word("year", lang), word("printed", lang), word("computed", lang), word("status", lang))
@@ -240,13 +248,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_page)
 
     p = sub.add_parser("export", help="write the dashboards as a static site (all pages, all languages)")
-    p.add_argument("--out", required=True, help="output directory (replaced whole)")
+    p.add_argument("--out", required=True, help="output folder: new, empty, or a previous export (replaced whole)")
     p.add_argument("--edition", default="2024", help="plan edition to compare with")
     p.set_defaults(func=cmd_export)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = textsafe.Stripped(sys.stdout), textsafe.Stripped(sys.stderr)  # citations must not drive the terminal
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)

@@ -14,19 +14,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, engine
+from . import atomic, engine, textsafe
 from .compare import Comparison
 from .errors import EditionError
 from .paths import processed_dir
 from .pipeline import needed
 from .recipes import Recipe
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# A year, then optionally lower-case letters, digits and '-' (2025, 2025b, 2025-rev1): no
+# dot, so no edition's files can share a prefix with another's (changelog-2025.* vs 2025.1).
+NAME = re.compile(r"[0-9]{4}[a-z0-9-]{0,32}")
 
 
 def check_name(name: str) -> str:
-    if not NAME.match(name):
-        raise EditionError(f"edition name {name!r}: use letters, digits, '.', '_' or '-' (e.g. 2025)")
+    if not NAME.fullmatch(name):
+        raise EditionError(f"edition name {name!r}: a year, then optionally lower-case letters, digits or '-' "
+                           "(e.g. 2025, 2025b, 2025-rev1)")
     return name
 
 
@@ -96,7 +99,7 @@ def flat(rec: dict) -> pd.DataFrame:
 
 def write_csv(rec: dict) -> Path:
     path = csv_path(rec["edition"])
-    atomic.write_text(path, flat(rec).to_csv(index=False))
+    atomic.write_text(path, textsafe.csv(flat(rec)))
     return path
 
 

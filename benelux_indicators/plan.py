@@ -14,12 +14,13 @@ from pathlib import Path
 import yaml
 from babel.numbers import NumberFormatError, parse_decimal
 
+from . import yamlfile
 from .errors import RecipeError
-from .paths import plan_dir
-from .yamlpos import line_of
+from .paths import PACKAGE_DIR, plan_dir
+from .yamlfile import line_of
 
 _NUMBER = re.compile(r"[\d][\d.,\u00a0\u202f ]*")
-FIELDS = ("printed", "value", "decimals", "unit", "year")
+SCHEMA = yaml.safe_load((PACKAGE_DIR / "plan_schema.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,6 @@ class Edition:
 
 
 def _figure(fid: str, data: dict, language: str, where: str, text: str) -> PrintedFigure:
-    missing = [f for f in FIELDS if f not in data]
-    if missing:
-        raise RecipeError(f"{where}:{line_of(text, ['figures', fid])}: field figures/{fid}: missing {missing}")
     match = _NUMBER.search(str(data["printed"]))
     try:
         parsed = parse_decimal(match.group(0).strip(), locale=language) if match else None
@@ -68,15 +66,9 @@ def load(edition: str, directory: Path | None = None) -> Edition:
     if not path.exists():
         known = sorted(p.stem.removeprefix("jaarplan-") for p in path.parent.glob("jaarplan-*.yaml"))
         raise RecipeError(f"{path}: no such plan edition; known editions: {known}")
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RecipeError(f"{path}:{mark.line + 1 if mark else '?'}: invalid YAML: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("figures"), dict):
-        raise RecipeError(f"{path}: field figures: a mapping of figure id to printed figure is required")
-    language = data.get("language", "nl")
+    data, text = yamlfile.load(path, SCHEMA)
+    assert isinstance(data, dict)
+    language = data["language"]
     figures = {fid: _figure(fid, spec, language, str(path), text) for fid, spec in data["figures"].items()}
     return Edition(str(data.get("edition", edition)), data.get("title", ""), language,
                    data.get("source", ""), data.get("footnote", ""), figures, str(path))

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from .errors import RecipeError
 from .geo import EU_AGGREGATE, group
 from .paths import PACKAGE_DIR, RECIPES_DIR
 from .sources.query import Query
-from .yamlpos import line_of
+from .yamlfile import line_of, load, validate
 
 SCHEMA = yaml.safe_load((PACKAGE_DIR / "recipe_schema.yaml").read_text(encoding="utf-8"))
 ROLES = {
@@ -128,13 +127,7 @@ def _computation(data: dict, where: str) -> Computation:
 def parse(data: object, where: str, text: str | None = None) -> Recipe:
     """Validate one recipe document; errors name the file, the line (given the text) and
     the field path."""
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        first = errors[0]
-        field_path = "/".join(str(p) for p in first.path) or "(top level)"
-        line = line_of(text, list(first.path)) if text is not None else None
-        raise RecipeError(f"{where}:{line}: field {field_path}: {first.message}" if line
-                          else f"{where}: field {field_path}: {first.message}")
+    validate(data, SCHEMA, where, text)
     assert isinstance(data, dict)
     return Recipe(
         id=data["id"], labels=data["labels"], theme=data["theme"], unit=data["unit"],
@@ -148,13 +141,7 @@ def parse(data: object, where: str, text: str | None = None) -> Recipe:
 
 
 def load_file(path: Path) -> Recipe:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise RecipeError(f"{path}:{line} invalid YAML: {exc}") from exc
+    data, text = load(path, SCHEMA)
     recipe = parse(data, str(path), text)
     if recipe.id != path.stem:
         raise RecipeError(f"{path}:{line_of(text, ['id'])}: field id: {recipe.id!r} must match the file name {path.stem!r}")

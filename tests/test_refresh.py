@@ -80,17 +80,17 @@ def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(ho
     assert cli.main(["snapshot", *sources]) == 0
     out = home / "data" / "processed"
     before = sha(out / "snapshot.parquet")
-    code = cli.main(["refresh", *sources, "--edition", "test"])
+    code = cli.main(["refresh", *sources, "--edition", "2090"])
     assert code == 0  # series the mirror lacks were never in the snapshot: not a fault of this run
-    record = json.loads((out / "keyfigures-test.json").read_text())
+    record = json.loads((out / "keyfigures-2090.json").read_text())
     computed = {f["id"]: f["computed"] for f in record["figures"]}
     assert computed["population"] == POPULATION and round(computed["gdp_share_eu"], 3) == 9.941  # TSV, SDMX-CSV
     assert round(computed["freight_road_share_eu"], 3) == 5.898  # cited values
     lacking = {key.split(":")[1].split(" ")[0] for key in record["unavailable"]}
     assert "rd_e_gerdtot" in lacking and not lacking & {"demo_pjan", "nama_10_gdp", "une_rt_a", "mar_go_aa"}
     assert not record["stale"] and not record["faults"]
-    assert pd.read_csv(out / "keyfigures-test.csv").set_index("id").loc["population", "status"] == "match"
-    assert (out / "changelog-test.md").read_text().startswith("# Changes from snapshot before refresh to test")
+    assert pd.read_csv(out / "keyfigures-2090.csv").set_index("id").loc["population", "status"] == "match"
+    assert (out / "changelog-2090.md").read_text().startswith("# Changes from snapshot before refresh to 2090")
     assert sha(out / "snapshot.parquet") == before == record["snapshot_sha256"]  # same sources, same bytes
     n = len(pipeline.needed(recipes.load_all()))
     assert f"[####################] {n:>3}/{n}" in capsys.readouterr().err
@@ -98,18 +98,18 @@ def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(ho
 
 
 def test_an_edition_is_never_overwritten(home):
-    run("one", committed("eurostat"))
+    run("2091", committed("eurostat"))
     with pytest.raises(EditionError, match="never overwritten"):
-        run("one", committed("eurostat"))
-    assert editions.names() == ["one"]
+        run("2091", committed("eurostat"))
+    assert editions.names() == ["2091"]
 
 
 def test_changelog_puts_the_biggest_revision_first(home):
-    run("first", committed("eurostat"))
+    run("2092", committed("eurostat"))
     frame = snapshot.load()
     bumped = frame.assign(value=frame.value.where(~((frame.dataset == "demo_pjan") & (frame.geo == "LU")),
                                                   frame.value + 10_000))
-    outcome = run("second", SnapshotSource(bumped[bumped.source == "eurostat"]))
+    outcome = run("2093", SnapshotSource(bumped[bumped.source == "eurostat"]))
     assert [(c.kind, c.id) for c in outcome.changes] == [
         ("status", "population"),  # 29,674,912 no longer rounds to the printed 29.664.912
         ("revised", "population"),  # +10,000 of 29,664,912
@@ -119,7 +119,7 @@ def test_changelog_puts_the_biggest_revision_first(home):
     revised = outcome.changes[1]
     assert revised.new - revised.old == pytest.approx(10_000) and revised.score == pytest.approx(10_000 / POPULATION)
     assert "2021: 29,664,912 -> 29,674,912 (+10,000, +0.034%)" in revised.detail
-    md = refresh.changelog_paths("second")[0].read_text()
+    md = refresh.changelog_paths("2093")[0].read_text()
     assert md.index("| status | `population`") < md.index("| revised | `gdp_per_capita`")
 
 
@@ -129,7 +129,7 @@ def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, t
     before = sha(home / "data" / "processed" / "snapshot.parquet")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
         register(mocked)
-        outcome = run("faulty", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False, backoff=0))
+        outcome = run("2094", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False, backoff=0))
     [(label, why)] = [(k, v) for k, v in outcome.failed.items() if k.startswith("eurostat:demo_pjan")]
     assert "kept 264 previous rows" in why or "kept 198 previous rows" in why
     population = figure(outcome, "population")
@@ -148,7 +148,7 @@ def test_a_corrupt_raw_file_is_reported_and_the_previous_values_kept(home, tmp_p
         api.fetch(QUERY)
     [part] = (tmp_path / "raw" / "demo_pjan").glob("*/*/part-000.tsv.gz")
     part.write_bytes(part.read_bytes()[:30])
-    outcome = run("corrupt", EurostatAPI(cache_dir=tmp_path / "raw", offline=True))
+    outcome = run("2095", EurostatAPI(cache_dir=tmp_path / "raw", offline=True))
     stale = {k: v for k, v in outcome.record["stale"].items() if k.startswith("eurostat:demo_pjan")}
     assert any("truncated or corrupt gzip" in v for v in stale.values())
     assert figure(outcome, "population")["computed"] == POPULATION
@@ -158,7 +158,7 @@ def test_a_bad_plan_names_file_line_and_field_and_writes_nothing(home):
     plan = home / "data" / "plan" / "jaarplan-2024.yaml"
     plan.write_text(plan.read_text().replace("printed: \"29.664.912\"", "printed: \"29.664.913\""))
     with pytest.raises(RecipeError, match=r"jaarplan-2024.yaml:13: field figures/population/printed"):
-        run("badplan", committed("eurostat"))
+        run("2096", committed("eurostat"))
     assert editions.names() == []
 
 
@@ -170,12 +170,12 @@ def test_a_full_disk_makes_no_edition_and_leaves_the_snapshot(home, monkeypatch)
     def fsync(fd):
         writes["n"] += 1
         if writes["n"] == 4:  # after staging snapshot, manifest and the changelog JSON
-            raise OSError(errno.ENOSPC, "No space left on device", "changelog-full.md")
+            raise OSError(errno.ENOSPC, "No space left on device", "changelog-2097.md")
         real(fd)
 
     monkeypatch.setattr(atomic.os, "fsync", fsync)
-    with pytest.raises(WriteError, match="No space left on device; edition 'full' was not made"):
-        run("full", committed("eurostat"))
+    with pytest.raises(WriteError, match="No space left on device; edition '2097' was not made"):
+        run("2097", committed("eurostat"))
     processed = home / "data" / "processed"
     assert sha(processed / "snapshot.parquet") == before
     assert sorted(p.name for p in processed.iterdir()) == ["manifest.json", "snapshot.parquet"]
@@ -200,14 +200,14 @@ sys.exit(main(sys.argv[3:]))
 """
 
 
-@pytest.mark.parametrize("moment", [".refresh-k.parquet", "snapshot.parquet"], ids=["staging", "publishing"])
+@pytest.mark.parametrize("moment", [".refresh-2099.parquet", "snapshot.parquet"], ids=["staging", "publishing"])
 def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, moment, tmp_path):
     processed = home / "data" / "processed"
     sources = ["--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]
     assert cli.main(["snapshot", *sources]) == 0  # the snapshot these sources make: nothing stale
     before = sha(processed / "snapshot.parquet")
     signal_file = tmp_path / "at-the-write"
-    args = ["refresh", *sources, "--edition", "k"]
+    args = ["refresh", *sources, "--edition", "2099"]
     proc = subprocess.Popen([sys.executable, "-c", KILLER, moment, str(signal_file), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -217,18 +217,18 @@ def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, 
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert sha(processed / "snapshot.parquet") == before
-    assert editions.exists("k") == (moment == "snapshot.parquet")  # killed after the commit point, or before
+    assert editions.exists("2099") == (moment == "snapshot.parquet")  # killed after the commit point, or before
     assert cli.main(args) == 0  # the rerun finishes the job
-    assert editions.exists("k") and not list(processed.glob(".*.tmp")) and not list(processed.glob(".refresh-*"))
+    assert editions.exists("2099") and not list(processed.glob(".*.tmp")) and not list(processed.glob(".refresh-*"))
     assert json.loads((processed / "manifest.json").read_text())["sha256"] == sha(processed / "snapshot.parquet")
 
 
 def test_the_page_of_an_edition_reads_as_it_stood(home, tmp_path):
-    run("paged", committed("eurostat"))
-    assert cli.main(["page", "--edition", "paged", "--lang", "nl", "--out", str(tmp_path / "site")]) == 0
-    html = (tmp_path / "site" / "keyfigures-paged-nl.html").read_text()
+    run("2098", committed("eurostat"))
+    assert cli.main(["page", "--edition", "2098", "--lang", "nl", "--out", str(tmp_path / "site")]) == 0
+    html = (tmp_path / "site" / "keyfigures-2098-nl.html").read_text()
     assert "29.664.912" in html and "demo_pjan [freq=A, unit=NR, age=TOTAL, sex=T]" in html and "<html lang='nl'>" in html
-    made = date.fromisoformat(outcome_date(home, "paged"))
+    made = date.fromisoformat(outcome_date(home, "2098"))
     assert f"Editie gemaakt op {made.day} {('januari februari maart april mei juni juli augustus september oktober november december').split()[made.month - 1]} {made.year}" in html
-    printable = (tmp_path / "site" / "keyfigures-paged-nl-print.html").read_text()
+    printable = (tmp_path / "site" / "keyfigures-2098-nl-print.html").read_text()
     assert "@page{size:A4" in printable and "<table>" in printable

@@ -10,7 +10,7 @@ from html import escape
 
 import pandas as pd
 
-from .. import tidy
+from .. import textsafe, tidy
 from ..messages import num
 from ..recipes import Series
 from .i18n import geo_name, word
@@ -37,7 +37,7 @@ def source_line(series: list[Series], rows: pd.DataFrame, lang: str) -> str:
 
 def csv_text(rows: pd.DataFrame) -> str:
     """The tidy rows as CSV, provenance columns included, other datasets' columns left out."""
-    return tidy.compact(rows).to_csv(index=False)
+    return textsafe.csv(tidy.compact(rows))
 
 
 def csv_link(rows: pd.DataFrame, name: str, lang: str, href: str | None = None) -> str:

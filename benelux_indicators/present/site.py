@@ -7,14 +7,12 @@ site is never served.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 
 import plotly.offline
 
-from .. import compare, engine, plan, recipes, snapshot
+from .. import atomic, compare, engine, plan, recipes, snapshot
 from . import cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
@@ -49,14 +47,12 @@ def _panel_html(panel: themes.Panel, lang: str) -> str:
 
 
 def build(out: Path, edition: str = "2024") -> list[Path]:
-    """Write the whole site to ``out`` (replacing what was there); returns the pages."""
+    """Write the whole site to ``out``, staged and swapped in whole; ``out`` must have
+    passed :func:`atomic.check_output` (it is new, empty, or a previous site)."""
     found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
     trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
     stamp = f"Benelux annual plan {edition}; snapshot {snapshot.manifest().get('sha256', '')[:12]}"
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    def fill(work: Path) -> list[Path]:
         (work / "data").mkdir()
         (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
         pages, rows = [], {}
@@ -72,13 +68,9 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
             _write(work / "data" / f"{pid}.csv", provenance.csv_text(frame))
         _write(work / "index.html", "<!doctype html><meta charset='utf-8'><meta http-equiv='refresh' "
                                     "content='0; url=keyfigures-nl.html'><a href='keyfigures-nl.html'>Benelux</a>")
-        old = out.with_name(f".{out.name}.old")
-        if out.exists():
-            out.rename(old)
-        work.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        return pages
+
+    pages = atomic.swap_in(out, fill)
     return [out / p.name for p in pages]
 
 

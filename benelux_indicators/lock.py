@@ -1,0 +1,36 @@
+"""One writer at a time on the data folder: snapshot, refresh, page and export hold a lock
+(``filelock``, an OS-level lock released when the process dies, kill -9 included) while
+they write. A second run waits a bounded time, then refuses with a clear message."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from filelock import FileLock, Timeout
+
+from .errors import BeneluxError
+from .paths import processed_dir
+
+WAIT = float(os.environ.get("BENELUX_LOCK_WAIT", "30"))
+
+
+class BusyError(BeneluxError):
+    """Another run holds the data folder's lock."""
+
+
+@contextmanager
+def writing(what: str, wait: float | None = None) -> Iterator[None]:
+    folder = processed_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ".write.lock"
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=WAIT if wait is None else wait)
+    except Timeout:
+        raise BusyError(f"another benelux-indicators run is writing {folder} (lock {path}); {what} waited "
+                        f"{WAIT if wait is None else wait:g} s and gave up: try again when it has finished") from None
+    try:
+        yield
+    finally:
+        lock.release()
