@@ -19,22 +19,22 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest
 
-# The five pages on the embedded snapshot; the `benelux` template (share/jupyter) is Voilà's
-# lab template without its CDN font links.
+# The five pages on the embedded snapshot, bounded: at most MAX_KERNELS visitors' kernels
+# at once (about 240 MiB each; a visit past it gets HTTP 503), idle kernels stopped after
+# CULL seconds. The `benelux` template (share/jupyter) is Voilà's lab template without CDN links.
+MAX_KERNELS ?= 4
+CULL ?= 120
 dashboard: $(STAMP)
 	$(PY) -m benelux_indicators keyfigures --edition 2024 --format table --lang nl
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
-		--strip_sources=True --template=benelux dashboards/
+	$(PY) -m benelux_indicators.present.serving --host $(HOST) --port $(PORT) --max-kernels $(MAX_KERNELS) --cull $(CULL)
 
-# Production Voilà: preheated kernels (each notebook runs before a visitor arrives), idle
-# kernels culled, loopback only; put nginx in front (deploy/nginx.conf).
+# Production Voilà: preheated kernels (each notebook runs before a visitor arrives; they
+# count towards the cap), idle kernels culled, loopback only; put nginx in front (deploy/nginx.conf).
 POOL ?= 2
 VOILA_BASE_URL ?= /
 serve: $(STAMP)
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(VENV)/bin/voila --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) \
-		--strip_sources=True --template=benelux --preheat_kernel=True --pool_size=$(POOL) \
-		--Voila.base_url=$(VOILA_BASE_URL) --MappingKernelManager.cull_idle_timeout=600 \
-		--MappingKernelManager.cull_interval=60 dashboards/
+	$(PY) -m benelux_indicators.present.serving --port $(PORT) --pool $(POOL) --base-url $(VOILA_BASE_URL) \
+		--max-kernels $(MAX_KERNELS) --cull 600
 
 # The static site: every page in every language, no kernel needed.
 SITE ?= site

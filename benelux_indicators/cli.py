@@ -40,7 +40,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     with lock.writing("snapshot"):
         digest, report = build_snapshot(load_all(), eurostat_source(args.source, offline=args.offline),
-                                        _publications(args.publications))
+                                        _publications(args.publications), accept_loss=frozenset(args.accept_loss))
     for line in report.lines():
         print(line)
     print(f"snapshot sha256 {digest}")
@@ -71,7 +71,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     editions.check_name(args.edition)
     with lock.writing("refresh"):
         source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
-        outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress)
+        outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
+                              frozenset(args.accept_loss))
     for path in outcome.written:
         print(f"wrote {path}")
     for change in outcome.changes[:10]:
@@ -225,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default="mirror:../shared/eurostat", help="live or mirror:PATH")
     p.add_argument("--publications", default=DEFAULT_PUBLICATIONS, help="CSV of cited values")
     p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
+    p.add_argument("--accept-loss", action="append", default=[], metavar="DATASET",
+                   help="let this dataset have fewer rows than in the previous snapshot (repeatable)")
     p.set_defaults(func=cmd_snapshot)
 
     p = sub.add_parser("refresh", help="fetch, recompute and write a new edition with its changelog")
@@ -234,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", default="2024", help="plan edition whose printed figures to compare with")
     p.add_argument("--year", type=int, help="reference year for every figure (default: the plan's)")
     p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
+    p.add_argument("--accept-loss", action="append", default=[], metavar="DATASET",
+                   help="let this dataset have fewer rows than in the previous snapshot (repeatable)")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("live-check", help="ask Eurostat once per dataset the recipes use, before a refresh")

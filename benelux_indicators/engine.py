@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import tidy
 from .flags import combine
-from .operations import OPERATIONS, Outcome
+from .operations import OPERATIONS, Outcome, Problem
 from .recipes import Computation, Recipe, Series
 
 
@@ -93,10 +93,27 @@ def candidate_years(comp: Computation, data: Data) -> list[int]:
     return sorted({int(t) for s in comp.inputs.values() for t in data.years(s) if str(t).isdigit()})
 
 
+# Units whose values cannot be negative, and those that are shares of a whole.
+NON_NEGATIVE = frozenset({"persons", "km2", "EUR", "billion EUR"})
+SHARES = frozenset({"percent", "percent_of_gdp"})
+
+
+def plausible(recipe: Recipe, outcome: Outcome) -> Outcome:
+    """A value its unit cannot have (a negative area, a share above 100 %) is not shown:
+    it becomes a problem, so the figure says why it has no number."""
+    value = outcome.value
+    if value is None or not ((recipe.unit in NON_NEGATIVE and value < 0)
+                             or (recipe.unit in SHARES and not 0 <= value <= 100)):
+        return outcome
+    why = f"implausible value {value:g} for a figure in {recipe.unit}"
+    return Outcome(None, outcome.parts, outcome.rows, [*outcome.problems, Problem("value", "", why, "")],
+                   outcome.notes, outcome.absent)
+
+
 def attempts(recipe: Recipe, data: Data, year: int) -> Iterator[Result]:
     """The primary, then each fallback, computed one at a time as asked for."""
     for role, comp in recipe.attempts():
-        yield Result(recipe, year, comp, role, evaluate(comp, data, year))
+        yield Result(recipe, year, comp, role, plausible(recipe, evaluate(comp, data, year)))
 
 
 def figure(recipe: Recipe, data: Data, year: int) -> tuple[Result, list[Result]]:

@@ -27,6 +27,11 @@ class FetchTimeout(SourceError):
     """The server did not answer within the timeout."""
 
 
+class UnreachableError(FetchTimeout):
+    """The host could not be reached at all (no network, DNS, refused connection, connect
+    timeout): the rest of the run does not ask it again."""
+
+
 class ServerError(SourceError):
     """HTTP 5xx from the server."""
 

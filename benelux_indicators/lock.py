@@ -12,7 +12,10 @@ from filelock import FileLock, Timeout
 from .errors import BeneluxError
 from .paths import processed_dir
 
-WAIT = float(os.environ.get("BENELUX_LOCK_WAIT", "30"))
+
+
+def _wait() -> float:
+    return float(os.environ.get("BENELUX_LOCK_WAIT", "30"))
 
 
 class BusyError(BeneluxError):
@@ -26,10 +29,11 @@ def writing(what: str, wait: float | None = None) -> Iterator[None]:
     path = folder / ".write.lock"
     lock = FileLock(path)
     try:
-        lock.acquire(timeout=WAIT if wait is None else wait)
+        wait = _wait() if wait is None else wait
+        lock.acquire(timeout=wait)
     except Timeout:
         raise BusyError(f"another benelux-indicators run is writing {folder} (lock {path}); {what} waited "
-                        f"{WAIT if wait is None else wait:g} s and gave up: try again when it has finished") from None
+                        f"{wait:g} s and gave up: try again when it has finished") from None
     try:
         yield
     finally:

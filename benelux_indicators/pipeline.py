@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import snapshot
+from . import snapshot, validate
 from .errors import SourceError
+from .paths import snapshot_path
 from .recipes import Recipe, Series, context
 from .sources import Source
 from .sources.publications import Publications
 from .sources.query import Query
+from .validate import NOT_HELD
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +97,17 @@ def manifest_info(table: pd.DataFrame, report: BuildReport, eurostat: str, publi
 
 
 def build_snapshot(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,
-                   out: Path | None = None) -> tuple[str, BuildReport]:
+                   out: Path | None = None, accept_loss: frozenset[str] = frozenset()) -> tuple[str, BuildReport]:
+    """Fetch, validate against the previous snapshot, write. A series that fails for any
+    reason but 'the source does not hold it' stops the run, as does a dataset that loses
+    rows (unless accepted by name), so one bad cell cannot turn a figure into no data."""
     table, report = collect(recipes, eurostat, publications)
     if table.empty:
         raise SourceError("snapshot", "no series could be fetched; the previous snapshot is kept")
+    previous = snapshot.load(out) if (out or snapshot_path()).exists() else table.iloc[0:0]
+    broken = {label: f"{report.errors[label]}: {why}" for label, why in report.missing.items()
+              if report.errors[label] not in NOT_HELD}
+    validate.check(snapshot.prepare(table), previous, broken, accept_loss)
     info = manifest_info(table, report, eurostat.name, publications.name if publications else None,
                          datetime.now(timezone.utc).isoformat(timespec="seconds"))
     digest = snapshot.write(table, info, path=out)

@@ -25,18 +25,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, changelog, compare, editions, engine, plan, recipes, snapshot
+from . import atomic, changelog, compare, editions, engine, plan, recipes, snapshot, validate
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
 from .pipeline import BuildReport, collect, manifest_info
+from .validate import NOT_HELD
 from .sources import Source
 from .sources.publications import Publications
 from .sources.rawcache import stamp
 
 
-# What a source answers for a series it does not hold: not a fault of this run when the
-# previous snapshot had no rows of it either.
-NOT_HELD = {"UnknownDatasetError", "EmptyResultError"}
 
 
 @dataclass
@@ -89,6 +87,19 @@ def _keep_stale(table: pd.DataFrame, report: BuildReport,
     return (pd.concat(frames, ignore_index=True).drop_duplicates() if frames else table), sorted_out
 
 
+def _reached(source: Source, report: BuildReport, name: str) -> None:
+    """A refresh that got nothing from its source writes no edition: an all-stale edition
+    would use up the name and say nothing new. (Series the source simply does not hold do
+    not count as failures here.)"""
+    fetched = [label for label in report.fetched if label.startswith("eurostat:")]
+    failed = {label: f"{report.errors[label]}: {why}" for label, why in report.missing.items()
+              if label.startswith("eurostat:") and report.errors[label] not in NOT_HELD}
+    if failed and not fetched:
+        first = next(iter(failed.values()))
+        raise SourceError("refresh", f"nothing could be fetched from {source.name} ({len(failed)} series failed, "
+                                     f"first: {first}); no edition was written and the name {name!r} stays free")
+
+
 def _previous_snapshot() -> pd.DataFrame:
     return snapshot.load() if snapshot_path().exists() else snapshot.prepare(pd.DataFrame())
 
@@ -117,7 +128,8 @@ def publish(name: str) -> bool:
 
 
 def run(name: str, source: Source, publications: Publications | None, plan_edition: str,
-        year: int | None = None, progress: Callable[[int, int, str, str], None] | None = None) -> Outcome:
+        year: int | None = None, progress: Callable[[int, int, str, str], None] | None = None,
+        accept_loss: frozenset[str] = frozenset()) -> Outcome:
     """Refresh into edition ``name``; raises before writing anything if nothing could be fetched."""
     if editions.exists(name):
         if publish(name):  # an earlier run committed the edition and was stopped before step 4
@@ -130,10 +142,12 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
         leftover.unlink()
     old = engine.Data(_previous_snapshot())
     table, report = collect(all_recipes, source, publications, progress)
+    _reached(source, report, name)
     table, failures = _keep_stale(table, report, old)
     if table.empty:
         raise SourceError("refresh", "no series could be fetched; nothing was changed")
     frame = snapshot.prepare(table)
+    validate.check(frame, old.frame, {}, accept_loss)  # nothing poisoned, nothing lost unexplained
     new = engine.Data(frame)
     meta = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "plan": plan_edition,
             "year": year, "source": source.name, "publications": publications.name if publications else None}

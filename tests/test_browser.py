@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from benelux_indicators import engine, recipes, snapshot
-from benelux_indicators.present import themes
+from benelux_indicators.present import serving, themes
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,11 +44,9 @@ def _free_port() -> int:
 def voila():
     port = _free_port()
     log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "voila.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-         "--strip_sources=True", "--template=benelux", str(ROOT / "dashboards")],
-        env={**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "BENELUX_OFFLINE": "1"},
-        stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(serving.command(port=port, max_kernels=20),  # the Makefile's Voilà, roomier
+                              env={**serving.environment(), "BENELUX_OFFLINE": "1"},
+                              stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

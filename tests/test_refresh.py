@@ -46,6 +46,12 @@ def home(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
+def fresh_project(home: Path) -> None:
+    """No snapshot yet: the small fixture mirror may build one (it would shrink the committed one)."""
+    for name in ("snapshot.parquet", "manifest.json"):
+        (home / "data" / "processed" / name).unlink()
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -77,6 +83,7 @@ def figure(outcome: refresh.Outcome, fid: str) -> dict:
 
 def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(home, capsys):
     sources = ["--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]
+    fresh_project(home)
     assert cli.main(["snapshot", *sources]) == 0
     out = home / "data" / "processed"
     before = sha(out / "snapshot.parquet")
@@ -204,6 +211,7 @@ sys.exit(main(sys.argv[3:]))
 def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, moment, tmp_path):
     processed = home / "data" / "processed"
     sources = ["--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]
+    fresh_project(home)
     assert cli.main(["snapshot", *sources]) == 0  # the snapshot these sources make: nothing stale
     before = sha(processed / "snapshot.parquet")
     signal_file = tmp_path / "at-the-write"

@@ -63,7 +63,7 @@ def _changed_dimensions(rsps):
 
 # name -> (register the fault, the error class the run must report)
 FAULTS = {
-    "timeout": (lambda r: r.get(re.compile(".*"), body=requests.exceptions.ConnectTimeout("timed out")), "FetchTimeout"),
+    "timeout": (lambda r: (structure(r), r.get(DATA, body=requests.exceptions.ReadTimeout("timed out"))), "FetchTimeout"),
     "http_503": (lambda r: r.get(re.compile(".*"), status=503, body=b"Service Unavailable"), "ServerError"),
     "sorry_redirect": (lambda r: (r.get(re.compile(".*dataflow.*"), status=307, headers={"Location": "https://sorry.ec.europa.eu/"}),
                                   r.get("https://sorry.ec.europa.eu/", body=(FIXTURES / "maintenance.html").read_bytes())),

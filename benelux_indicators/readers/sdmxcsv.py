@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from datetime import datetime
 
@@ -84,6 +85,8 @@ def read(text: str, dataset: str, where: str) -> pd.DataFrame:
         raw = cells[at["OBS_VALUE"]].strip()
         try:
             value = float(raw) if raw else None
+            if value is not None and not math.isfinite(value):
+                raise ValueError(raw)
         except ValueError:
             raise CorruptDataError(dataset, f"line {lineno}, column OBS_VALUE: {raw!r} is not a number",
                                    path=where) from None

@@ -95,7 +95,8 @@ def read(text: str, dataset: str, where: str) -> pd.DataFrame:
             try:
                 value, flags = parse_cell(cell)
             except ValueError as exc:
-                raise CorruptDataError(dataset, f"malformed cell {cell!r} on line {lineno}", path=where) from exc
+                raise CorruptDataError(dataset, f"malformed cell {cell!r} on line {lineno}, column {period}",
+                                       path=where) from exc
             rows.append((*codes, period, value, *conf(flags)))
     if not rows:
         raise EmptyResultError(dataset, "the TSV holds a header but no observation", path=where)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 from datetime import datetime
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pandas as pd
 
 from ..errors import CorruptDataError, EmptyResultError, UnknownDimensionError
@@ -45,7 +47,11 @@ def read(raw: bytes, where: str) -> tuple[str, str, pd.DataFrame]:
             match = re.search(r"\[([a-z0-9_]+?)(?:__custom_\d+)?\]", str(row[1]))
             dataset = match.group(1) if match else ""
         elif first == "Last updated: ":
-            updated = datetime.strptime(str(row[1]), "%d/%m/%Y %H:%M").date().isoformat()
+            try:
+                updated = datetime.strptime(str(row[1]), "%d/%m/%Y %H:%M").date().isoformat()
+            except ValueError:
+                raise CorruptDataError(dataset or where, f"Sheet 1, row {i + 1}, column B: unreadable update date "
+                                                         f"{row[1]!r}", path=where) from None
         elif first in LABELS["dimensions"] and row[2] is not None:
             dim = LABELS["dimensions"][first]
             fixed[dim] = _code(dim, str(row[2]), dataset or where, where)
@@ -56,11 +62,17 @@ def read(raw: bytes, where: str) -> tuple[str, str, pd.DataFrame]:
         raise CorruptDataError(where, "not a Eurostat data-browser export (no 'Dataset:' or table header)", path=where)
     geos = [_code("geo", str(label), dataset, where) for label in rows[header_at][1:] if label is not None]
     records = []
-    for row in rows[header_at + 1:]:
+    for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         if not row or row[0] is None:
             break
-        for geo, cell in zip(geos, row[1:]):
-            value, flags = (float(cell), "") if isinstance(cell, (int, float)) else parse_cell(str(cell))
+        for column, (geo, cell) in enumerate(zip(geos, row[1:]), start=2):
+            try:
+                value, flags = (float(cell), "") if isinstance(cell, (int, float)) else parse_cell(str(cell))
+                if value is not None and not math.isfinite(value):
+                    raise ValueError(cell)
+            except ValueError:
+                raise CorruptDataError(dataset, f"Sheet 1, row {number}, column {get_column_letter(column)}: "
+                                                f"{cell!r} is not a Eurostat cell (value and flags)", path=where) from None
             flag, status = conf(flags)
             records.append({**fixed, "geo": geo, "time": str(row[0]), "value": value, "flag": flag,
                             "conf_status": status})

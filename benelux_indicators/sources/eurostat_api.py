@@ -46,7 +46,7 @@ import requests
 
 from .. import normalise
 from ..errors import (CorruptDataError, EmptyResultError, NotDataError, OfflineError, QueuedError, SourceError,
-                      UnknownDimensionError)
+                      UnknownDimensionError, UnreachableError)
 from ..paths import raw_dir
 from ..readers import tsv
 from . import estat, rawcache
@@ -71,7 +71,7 @@ class EurostatAPI:
 
     def __init__(self, cache_dir: Path | None = None, timeout: float | tuple[float, float] = (10.0, 60.0),
                  offline: bool | None = None, fresh_after: str | None = None, budget: float = 300.0,
-                 retries: int = 3, backoff: float = 2.0, poll_pause: float = 5.0,
+                 retries: int = 2, backoff: float = 1.0, poll_pause: float = 5.0,
                  sleep: Callable[[float], None] = time.sleep):
         self.cache_dir = cache_dir or raw_dir()
         self.timeout = timeout if isinstance(timeout, tuple) else (float(timeout), float(timeout))
@@ -84,6 +84,7 @@ class EurostatAPI:
         self.requests = 0  # HTTP requests sent by this source (retries included by urllib3 are not)
         self._structures: dict[str, Structure] = {}
         self._lock = threading.Lock()
+        self._down: UnreachableError | None = None
 
     def client(self, dataset: str) -> Client:
         return Client(dataset, self.timeout, self.budget, self.retries, self.backoff)
@@ -140,6 +141,9 @@ class EurostatAPI:
     def download(self, query: Query) -> Path:
         """Ask Eurostat for one query (one data call), check the answer, store it as a new
         raw vintage; nothing is stored unless the whole answer is there and parses."""
+        if self._down is not None:  # fail in a moment, not after another round of retries
+            raise UnreachableError(query.dataset, f"not asked: Eurostat could not be reached earlier in this run "
+                                                  f"({self._down.reason})", url=self._down.url)
         client = self.client(query.dataset)
         try:
             shape = self.structure(query.dataset, client)
@@ -150,6 +154,9 @@ class EurostatAPI:
             key = estat.key(list(shape.dimensions), dict(query.filters), query.geo)
             url = estat.data_url(self.base, query.dataset, key, query.start, query.end)
             body = self._data(query, client, url)
+        except UnreachableError as exc:
+            self._down = exc
+            raise
         finally:
             client.close()
         text = tsv.decode(body, query.dataset, url)

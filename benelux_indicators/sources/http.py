@@ -20,7 +20,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from ..errors import FetchTimeout, SourceError
+from ..errors import FetchTimeout, SourceError, UnreachableError
 
 RETRY_STATUS = (429, 500, 502, 503, 504)
 
@@ -94,10 +94,11 @@ class Client:
             raise FetchTimeout(self.dataset, f"Eurostat kept failing and {exc}", url=url) from exc
         except requests.exceptions.RetryError as exc:
             raise SourceError(self.dataset, f"still failing after {self.retries} retries: {exc}", url=url) from exc
-        except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as exc:
-            kind = "connect" if isinstance(exc, requests.exceptions.ConnectTimeout) else "read"
-            raise FetchTimeout(self.dataset, f"no answer within the {kind} timeout "
-                                             f"({connect if kind == 'connect' else read:g} s, "
+        except requests.exceptions.ConnectTimeout as exc:
+            raise UnreachableError(self.dataset, f"no answer within the connect timeout ({connect:g} s, "
+                                                 f"{self.retries} retries)", url=url) from exc
+        except requests.exceptions.ReadTimeout as exc:
+            raise FetchTimeout(self.dataset, f"no answer within the read timeout ({read:g} s, "
                                              f"{self.retries} retries)", url=url) from exc
         except requests.exceptions.ConnectionError as exc:
             # requests wraps a read timeout that outlived its retries as a ConnectionError
@@ -105,7 +106,7 @@ class Client:
             if isinstance(reason, ReadTimeoutError):
                 raise FetchTimeout(self.dataset, f"no answer within the read timeout ({read:g} s, "
                                                  f"{self.retries} retries)", url=url) from exc
-            raise SourceError(self.dataset, f"network unreachable: {exc}", url=url) from exc
+            raise UnreachableError(self.dataset, f"network unreachable: {exc}", url=url) from exc
         answer = Answer(url, resp.status_code, resp.url, resp.content, dict(resp.headers))
         self.log.append(answer)
         return answer

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from pathlib import Path
 
@@ -71,8 +72,10 @@ def normalise_csv(path: Path) -> pd.DataFrame:
     for lineno, row in enumerate(raw.to_dict("records"), start=2):
         try:
             printed = float(row["value"]) if row["value"].strip() else None
+            if printed is not None and not math.isfinite(printed):
+                raise ValueError(row["value"])
         except ValueError:
-            raise CorruptDataError("publications", f"line {lineno}: value {row['value']!r} is not a number",
+            raise CorruptDataError("publications", f"line {lineno}, column value: {row['value']!r} is not a number",
                                    path=str(path)) from None
         unit, factor = UNITS.get(row["unit"], [row["unit"], 1])
         records.append({

@@ -1,0 +1,48 @@
+"""Checks a new tidy table must pass before it replaces the snapshot: nothing poisoned,
+nothing lost without a word. The last good snapshot stays when one fails."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import BeneluxError
+
+# What a source answers for a series it simply does not hold: not a fault of the run.
+NOT_HELD = frozenset({"UnknownDatasetError", "EmptyResultError"})
+
+
+class ValidationError(BeneluxError):
+    """The new table would poison or shrink the snapshot; nothing was written."""
+
+
+def finite(table: pd.DataFrame) -> list[str]:
+    """Rows whose value is infinite (a missing value is NaN and allowed)."""
+    values = table["value"].to_numpy(dtype=float)
+    bad = table[np.isinf(values)]
+    return [f"{r.dataset} {r.geo} {r.time}: value {r.value} is not a finite number ({r.origin})"
+            for r in bad.itertuples()][:20]
+
+
+def losses(new: pd.DataFrame, old: pd.DataFrame, accepted: frozenset[str] = frozenset()) -> list[str]:
+    """Datasets with fewer rows than in the previous snapshot, unless accepted by name."""
+    before = old.groupby(["source", "dataset"]).size() if not old.empty else pd.Series(dtype=int)
+    after = new.groupby(["source", "dataset"]).size() if not new.empty else pd.Series(dtype=int)
+    out = []
+    for (source, dataset), rows in before.items():
+        now = int(after.get((source, dataset), 0))
+        if now < rows and dataset not in accepted:
+            out.append(f"{source}:{dataset}: {rows} rows in the previous snapshot, {now} now")
+    return out
+
+
+def check(new: pd.DataFrame, old: pd.DataFrame, failures: dict[str, str],
+          accepted: frozenset[str] = frozenset()) -> None:
+    """Raise :class:`ValidationError` listing every problem: non-finite values, series that
+    failed for a reason other than 'not held', and datasets that lost rows."""
+    problems = finite(new) + [f"{label}: {why}" for label, why in failures.items()] + losses(new, old, accepted)
+    if problems:
+        shown = "\n  ".join(problems[:30])
+        raise ValidationError(f"the new data would poison or shrink the snapshot, so it was not written "
+                              f"(the previous snapshot is unchanged):\n  {shown}\n"
+                              "Fix the source; a dataset that really lost rows (a renamed dimension, a "
+                              "dropped country) can be accepted with --accept-loss DATASET.")

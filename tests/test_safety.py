@@ -1,0 +1,297 @@
+"""Safe by default: the hostile and careless cases, one test each.
+
+Writes that cannot destroy, validation before commit, one writer at a time, outputs a web
+server can read, hardened inputs, and a refresh that cannot reach its source.
+"""
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from benelux_indicators import cli, editions, engine, plan, recipes, snapshot
+from benelux_indicators.errors import CorruptDataError, EditionError, RecipeError
+from benelux_indicators.readers import xlsx
+from benelux_indicators.sources.mirror import Mirror
+from benelux_indicators.sources.query import Query
+from conftest import FIXTURES, ROOT
+
+MIRROR = FIXTURES / "mirror"
+PUBLICATIONS = FIXTURES / "publications.csv"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A project home whose snapshot was built from the fixture mirror."""
+    shutil.copytree(ROOT / "data" / "plan", tmp_path / "data" / "plan")
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    assert cli.main(["snapshot", "--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]) == 0
+    return tmp_path
+
+
+def sha(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+# --- writes that cannot destroy ---------------------------------------------------------------
+
+def test_export_refuses_a_folder_it_did_not_make(tmp_path, capsys):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.docx").write_text("years of work")
+    assert cli.main(["export", "--out", str(target)]) == 2
+    assert "holds files this tool did not write" in capsys.readouterr().err
+    assert [p.name for p in target.iterdir()] == ["thesis.docx"]
+
+
+@pytest.mark.parametrize("where", [".", "", "file", "project", "above"])
+def test_export_refuses_dangerous_targets(tmp_path, monkeypatch, capsys, where):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("a plain file")
+    option = {".": ".", "": "", "file": "file", "project": str(ROOT), "above": str(ROOT.parent)}[where]
+    assert cli.main(["export", "--out", option]) == 2
+    assert capsys.readouterr().err.startswith("error: --out")
+    assert (tmp_path / "file").read_text() == "a plain file" and (ROOT / ".git").exists()
+
+
+def test_export_replaces_only_its_own_previous_output_and_leaves_no_staging(tmp_path):
+    site = tmp_path / "site"
+    assert cli.main(["export", "--out", str(site)]) == 0
+    (site / "stale.html").write_text("from the previous export")
+    assert cli.main(["export", "--out", str(site)]) == 0
+    assert (site / ".benelux-output").exists() and not (site / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder left
+
+
+def _readable_by_others(path: Path) -> None:
+    mode = path.stat().st_mode
+    assert mode & stat.S_IROTH and (not path.is_dir() or mode & stat.S_IXOTH), oct(mode)
+    if os.geteuid() == 0 and shutil.which("runuser"):  # really read it as another account
+        try:
+            pwd.getpwnam("nobody")
+        except KeyError:
+            return
+        reader = ["ls"] if path.is_dir() else ["head", "-c", "1"]
+        out = subprocess.run(["runuser", "-u", "nobody", "--", *reader, str(path)], capture_output=True)
+        assert out.returncode == 0, out.stderr
+
+
+@pytest.fixture
+def public_tmp():
+    """A folder every account can traverse (pytest's own tmp folders are 0700)."""
+    path = Path(tempfile.mkdtemp(prefix="benelux-public-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_outputs_follow_the_umask_and_another_account_can_read_them(public_tmp):
+    tmp_path = public_tmp
+    old = os.umask(0o022)
+    try:
+        site = tmp_path / "site"
+        assert cli.main(["export", "--out", str(site)]) == 0
+        assert cli.main(["page", "--edition", "2024", "--out", str(tmp_path / "pages")]) == 0
+    finally:
+        os.umask(old)
+    for path in [site, site / "keyfigures-nl.html", site / "data", *sorted((site / "data").iterdir())[:1],
+                 tmp_path / "pages", tmp_path / "pages" / "keyfigures-2024-nl.html"]:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o755 if path.is_dir() else 0o644), path
+        _readable_by_others(path)
+
+
+def test_snapshot_files_are_readable_by_the_web_server(home):
+    processed = home / "data" / "processed"
+    for name in ("snapshot.parquet", "manifest.json"):
+        assert stat.S_IMODE((processed / name).stat().st_mode) == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# --- validation before commit --------------------------------------------------------------------
+
+def _mirror_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    mirror = tmp_path / "bad-mirror"
+    shutil.copytree(MIRROR, mirror)
+    text = (mirror / name).read_text()
+    assert old in text
+    (mirror / name).write_text(text.replace(old, new, 1))
+    return mirror
+
+
+@pytest.mark.parametrize("name, old, new, where", [
+    ("demo_pjan.tsv", "11554767 ", "abc", "malformed cell 'abc' on line 2, column 2021"),
+    ("nama_10_gdp.csv", "506047.2", "inf", "line 2, column OBS_VALUE: 'inf' is not a number"),
+])
+def test_one_bad_cell_stops_the_snapshot_and_names_file_line_and_column(home, tmp_path, capsys, name, old, new, where):
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    mirror = _mirror_with(tmp_path, name, old, new)
+    assert cli.main(["snapshot", "--source", f"mirror:{mirror}", "--publications", str(PUBLICATIONS)]) == 2
+    err = capsys.readouterr().err
+    assert where in err and name in err and "the previous snapshot is unchanged" in err
+    assert sha(home / "data" / "processed" / "snapshot.parquet") == before
+    assert snapshot.load().value.abs().max() < float("inf")
+
+
+def test_a_dataset_that_loses_rows_stops_the_run_unless_accepted(home, tmp_path, capsys):
+    mirror = _mirror_with(tmp_path, "demo_pjan.tsv", "A,NR,TOTAL,T,LU\t626108 \t634730 \t645397 \n", "")
+    args = ["snapshot", "--source", f"mirror:{mirror}", "--publications", str(PUBLICATIONS)]
+    assert cli.main(args) == 2
+    assert "eurostat:demo_pjan: 12 rows in the previous snapshot, 9 now" in capsys.readouterr().err
+    assert cli.main([*args, "--accept-loss", "demo_pjan"]) == 0
+    assert "LU" not in set(snapshot.load().query("dataset == 'demo_pjan'").geo)
+
+
+def test_an_infinite_cited_value_is_refused_with_its_line(tmp_path):
+    from benelux_indicators.sources.publications import Publications
+
+    bad = tmp_path / "values.csv"
+    bad.write_text(PUBLICATIONS.read_text().replace(",6904,", ",inf,"))
+    with pytest.raises(CorruptDataError, match=r"line 4, column value: 'inf' is not a number"):
+        Publications(bad).table()
+
+
+def test_a_negative_area_is_not_shown(home):
+    frame = snapshot.load()
+    rows = frame[frame.dataset == "demo_pjan"].assign(value=lambda f: -f.value)
+    recipe = recipes.parse({**yaml.safe_load((recipes.RECIPES_DIR / "population.yaml").read_text())}, "test")
+    result, tried = engine.figure(recipe, engine.Data(rows), 2021)
+    assert result.value is None and "implausible value -2.96649e+07 for a figure in persons" in str(
+        result.outcome.problems[-1])
+
+
+# --- one writer at a time -------------------------------------------------------------------------
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from benelux_indicators import lock
+with lock.writing("test"):
+    Path(sys.argv[1]).write_text("holding")
+    time.sleep(30)
+"""
+
+
+def test_a_second_writer_waits_then_refuses_clearly(home, tmp_path, monkeypatch, capsys):
+    flag = tmp_path / "holding"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(flag)], env={**os.environ})
+    try:
+        deadline = time.monotonic() + 30
+        while not flag.exists():
+            assert time.monotonic() < deadline and holder.poll() is None
+            time.sleep(0.05)
+        monkeypatch.setenv("BENELUX_LOCK_WAIT", "0.5")
+        before = sha(home / "data" / "processed" / "snapshot.parquet")
+        assert cli.main(["snapshot", "--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]) == 2
+        assert "another benelux-indicators run is writing" in capsys.readouterr().err
+        assert sha(home / "data" / "processed" / "snapshot.parquet") == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli.main(["snapshot", "--source", f"mirror:{MIRROR}", "--publications", str(PUBLICATIONS)]) == 0
+
+
+@pytest.mark.parametrize("name", ["2025.1", "2025\n", "x2025", "2025/../..", "2025_b", ""])
+def test_edition_names_are_strict(name):
+    with pytest.raises(EditionError, match="a year, then optionally"):
+        editions.check_name(name)
+
+
+# --- hardened inputs ----------------------------------------------------------------------------
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+
+
+def test_a_billion_laughs_recipe_is_refused_at_once(tmp_path):
+    path = tmp_path / "laughs.yaml"
+    path.write_text(LAUGHS)
+    started = time.monotonic()
+    with pytest.raises(RecipeError, match=r"laughs.yaml:2: invalid YAML: alias \*a is not allowed here"):
+        recipes.load_file(path)
+    assert time.monotonic() - started < 1
+
+
+def test_an_oversized_plan_is_not_read(tmp_path):
+    (tmp_path / "jaarplan-2099.yaml").write_text("# " + "x" * 1_100_000)
+    with pytest.raises(RecipeError, match="larger than 1,000,000 bytes"):
+        plan.load("2099", tmp_path)
+
+
+def test_a_misspelt_optional_key_is_an_error_naming_it(tmp_path):
+    text = (recipes.RECIPES_DIR / "gdp_per_capita.yaml").read_text().replace("fallbacks:", "fallback:")
+    (tmp_path / "gdp_per_capita.yaml").write_text(text)
+    with pytest.raises(RecipeError, match=r"gdp_per_capita.yaml:1: field \(top level\): unknown key\(s\) not "
+                                          r"allowed \('fallback' was unexpected\)"):
+        recipes.load_file(tmp_path / "gdp_per_capita.yaml")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("decimals: 0, unit: persons", "decimals: one, unit: persons", r":13: field figures/population/decimals: 'one' is not of type 'integer'"),
+    ("year: 2021, caption: \"BEVOLKING\"", "year: \"2021\", caption: \"BEVOLKING\"", r":13: field figures/population/year: '2021' is not of type 'integer'"),
+    ("language: nl", "language: xx", r":9: field language: 'xx' is not one of"),
+    ("value: 29664912,", "value: [29664912],", r":13: field figures/population/value: \[29664912\] is not of type 'number'"),
+    ("caption: \"BEVOLKING\"}", "caption: \"BEVOLKING\", colour: red}", r":13: field figures/population: Additional properties"),
+])
+def test_bad_plan_types_name_file_line_and_field(tmp_path, old, new, message):
+    text = (ROOT / "data" / "plan" / "jaarplan-2024.yaml").read_text()
+    assert old in text
+    (tmp_path / "jaarplan-2024.yaml").write_text(text.replace(old, new, 1))
+    with pytest.raises(RecipeError, match=r"jaarplan-2024.yaml" + message):
+        plan.load("2024", tmp_path)
+
+
+def test_an_xlsx_defect_names_sheet_row_and_column(tmp_path):
+    book = openpyxl.load_workbook(MIRROR / "une_rt_a.xlsx")
+    book["Sheet 1"]["C12"] = "six"
+    book.save(tmp_path / "une_rt_a.xlsx")
+    with pytest.raises(CorruptDataError, match=r"Sheet 1, row 12, column C: 'six' is not a Eurostat cell"):
+        xlsx.read((tmp_path / "une_rt_a.xlsx").read_bytes(), "t")
+
+
+def test_csv_downloads_neutralise_formula_cells():
+    from benelux_indicators.present import provenance
+
+    rows = Mirror(MIRROR).fetch(Query.make("demo_pjan", {"unit": "NR"}, geo=["BE"], start=2021, end=2021))
+    rows = rows.assign(citation="=HYPERLINK(\"http://evil\",\"click\")", note="@SUM(A1:A9)", geo="-BE")
+    text = provenance.csv_text(rows)
+    assert "'=HYPERLINK" in text and "'@SUM" in text and ",'-BE," in text
+    assert ",11554767.0," in text  # numbers stay numbers
+
+
+def test_explain_prints_no_terminal_escapes(monkeypatch, capsys):
+    import benelux_indicators.present.explain as explain
+
+    real = explain.lines
+    monkeypatch.setattr(explain, "lines", lambda c, lang: [*real(c, lang), "cited: \x1b[2J\x1b[31mred\x07 text"])
+    assert cli.main(["explain", "population"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "cited: [2J[31mred text" in out
+
+
+# --- a refresh that cannot reach its source ----------------------------------------------------------
+
+def test_a_refresh_without_the_network_writes_no_edition_and_says_so_in_seconds(home, monkeypatch, capsys):
+    monkeypatch.setenv("BENELUX_OFFLINE", "0")
+    monkeypatch.setenv("BENELUX_EUROSTAT_URL", "http://127.0.0.1:9/sdmx/2.1/")  # discard port: refused
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    started = time.monotonic()
+    code = cli.main(["refresh", "--source", "live", "--publications", str(PUBLICATIONS), "--edition", "2031"])
+    assert code == 2 and time.monotonic() - started < 20
+    err = capsys.readouterr().err
+    assert "nothing could be fetched from live" in err and "the name '2031' stays free" in err
+    assert not editions.exists("2031") and sha(home / "data" / "processed" / "snapshot.parquet") == before

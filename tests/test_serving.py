@@ -1,0 +1,53 @@
+"""Voilà as `make dashboard` runs it: a cap on kernels, and a home page that stays on the host."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from benelux_indicators.present import serving
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def capped(tmp_path_factory):
+    port = _port()
+    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w")
+    server = subprocess.Popen(serving.command(port=port, max_kernels=1, cull=60),
+                              env={**serving.environment(), "BENELUX_OFFLINE": "1"}, stdout=log,
+                              stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=2)
+            break
+        except OSError:
+            assert time.monotonic() < deadline and server.poll() is None, "Voilà did not start"
+            time.sleep(0.3)
+    yield base
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+def test_a_visit_past_the_cap_is_told_to_come_back_instead_of_starting_a_kernel(capped):
+    first = urllib.request.urlopen(f"{capped}/voila/render/vat_gap.ipynb", timeout=120).read().decode()
+    assert "vat_gap" in first or "BTW" in first
+    with pytest.raises(urllib.error.HTTPError) as busy:
+        urllib.request.urlopen(f"{capped}/voila/render/energy.ipynb", timeout=60)
+    assert busy.value.code == 503 and "please try again in a minute" in busy.value.read().decode()
+
+
+def test_the_home_page_sends_nothing_off_the_host(capped):
+    home = urllib.request.urlopen(capped, timeout=30).read().decode()
+    assert "voila-tree-main" in home and "cdn.jsdelivr" not in home and "https://" not in home
