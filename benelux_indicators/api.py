@@ -29,14 +29,13 @@ def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot",
     return frame
 
 
-def compared(edition: str = "2024", lang: str = "en", year: int | None = None,
-             frame: pd.DataFrame | None = None) -> list:
+def compared(edition: str = "2024", year: int | None = None, frame: pd.DataFrame | None = None) -> list:
     """The comparisons behind ``keyfigures``, ``report`` and the CLI: every figure of a plan
-    edition against the snapshot (or ``frame``)."""
+    edition against the snapshot (or ``frame``), in no language."""
     from . import compare, engine, plan, recipes
 
-    return compare.keyfigures(recipes.load_all(), plan.load(edition),
-                              engine.Data(snapshot.load() if frame is None else frame), lang, year)
+    return compare.compare_all(recipes.load_all(), plan.load(edition),
+                               engine.Data(snapshot.load() if frame is None else frame), year)
 
 
 def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
@@ -48,7 +47,9 @@ def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
     >>> int(row.computed), row.status
     (29664912, 'match')
     """
-    out = pd.DataFrame([c.as_dict() for c in compared(edition, lang, year, frame)])
+    from .messages import flat
+
+    out = pd.DataFrame([flat(c, lang) for c in compared(edition, year, frame)])
     out.attrs.update({"edition": edition, "snapshot": snapshot.manifest().get("sha256")})
     return out
 
@@ -65,7 +66,7 @@ def report(edition: str = "2024", lang: str = "en", year: int | None = None,
     """
     from .present.rich import KeyFigures
 
-    return KeyFigures(compared(edition, lang, year, frame), lang)
+    return KeyFigures(compared(edition, year, frame), lang)
 
 
 def releases(recipe: str, year: int, frame: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -24,6 +24,15 @@ def _vintages(figure: dict) -> list[str]:
     return sorted({v for s in figure["sources"] for v in s["vintage"]})
 
 
+def _cause(figure: dict) -> str:
+    """A recorded figure's cause in English (the changelog is written for the staff)."""
+    from .compare import Part
+    from .messages import render
+
+    cause = figure["cause"]
+    return cause if isinstance(cause, str) else render([Part.from_dict(p) for p in cause], "en")
+
+
 def _num(value: float, sign: str = "") -> str:
     """Large numbers whole with thousands separators, small ones to six significant digits."""
     return f"{value:{sign},.0f}" if abs(value) >= 1000 else f"{value:{sign}.6g}"
@@ -37,7 +46,7 @@ def _figure_changes(fid: str, old: dict, new: dict) -> list[Change]:
     out = []
     was, now = old["computed"], new["computed"]
     if was is not None and now is None:
-        out.append(Change("no_longer_computed", fid, 1.0, f"was {_num(was)} ({old['year']}); now: {new['cause']}", was, None))
+        out.append(Change("no_longer_computed", fid, 1.0, f"was {_num(was)} ({old['year']}); now: {_cause(new)}", was, None))
     elif was is None and now is not None:
         out.append(Change("newly_computed", fid, 0.5, f"now {_num(now)} ({new['year']}, {new['role']})", None, now))
     elif was is not None and now is not None:

@@ -124,29 +124,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _comparisons(args: argparse.Namespace):
     from .api import compared
 
-    return compared(args.edition, args.lang, args.year)
+    return compared(args.edition, args.year)
 
 
 def cmd_keyfigures(args: argparse.Namespace) -> int:
     """The plan's figures, computed and compared, as a table, CSV or JSON."""
+    from .messages import flat
     from .present.fmt import quantity
     from .present.i18n import word
 
     rows = _comparisons(args)
     if args.format == "json":
-        print(json.dumps([c.as_dict() for c in rows], indent=1, ensure_ascii=False, default=str))
+        print(json.dumps([flat(c, args.lang) for c in rows], indent=1, ensure_ascii=False, default=str))
         return 0
     if args.format == "csv":
         import pandas as pd
 
-        frame = pd.DataFrame([c.as_dict() for c in rows])
+        frame = pd.DataFrame([flat(c, args.lang) for c in rows])
         frame["sources"] = frame["sources"].map(lambda s: json.dumps(s, ensure_ascii=False))
         frame["parts"] = frame["parts"].map(json.dumps)
         sys.stdout.write(textsafe.csv(frame))
         return 0
     lang = args.lang
     head = (word("figure", lang), word("year", lang), word("printed", lang), word("computed", lang), word("status", lang))
-    table = [head] + [(c.label, str(c.year), c.stated_text, quantity(c.computed, c.unit, c.decimals, lang),
+    table = [head] + [(c.label(lang), str(c.year), c.stated_text, quantity(c.computed, c.unit, c.decimals, lang),
                        word(c.status, lang) + (f" [{c.flags}]" if c.flags else "")) for c in rows]
     widths = [max(len(r[i]) for r in table) for i in range(5)]
     theme = None

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,16 +18,38 @@ import pandas as pd
 
 from . import engine
 from .errors import RecipeError
-from .messages import ABSENT, known, num, rounded, say
-from .messages import what as words
+from .messages import rounded
 from .plan import Edition, PrintedFigure
 from .recipes import Recipe
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One piece of a cause or note, without words: a sentence key of the catalogue
+    (:mod:`.messages`) and the numbers, codes and series it refers to. A recipe's known
+    cause is the key ``known`` with its text in every language (recipes are data)."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "values": dict(self.values)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "Part":
+        return cls(data["key"], dict(data.get("values", {})))
+
+
+Cause = tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
+    """One figure against the plan, in no language: labels per language, the status code
+    and a structured cause; sentences are made at the edge (:func:`.messages.render`)."""
+
     id: str
-    label: str
+    labels: Mapping[str, str]
     theme: str
     year: int
     stated: float | None
@@ -35,26 +58,41 @@ class Comparison:
     unit: str
     computed: float | None
     status: str
-    cause: str
+    cause: Cause
     flags: str
     role: str
     operation: str
-    note: str
-    sources: list[dict] = field(default_factory=list)
-    parts: dict[str, float] = field(default_factory=dict)
-    inputs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    notes: Cause = ()
+    sources: tuple[dict, ...] = ()
+    parts: Mapping[str, float] = field(default_factory=dict)
+    inputs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang, self.labels["en"])
 
     def as_dict(self) -> dict:
-        keys = ["id", "label", "theme", "year", "stated", "stated_text", "decimals", "unit", "computed",
-                "status", "cause", "flags", "role", "operation", "note", "sources", "parts"]
-        return {k: getattr(self, k) for k in keys}
+        """JSON-able, as an edition stores it (inputs apart)."""
+        return {"id": self.id, "labels": dict(self.labels), "theme": self.theme, "year": self.year,
+                "stated": self.stated, "stated_text": self.stated_text, "decimals": self.decimals,
+                "unit": self.unit, "computed": self.computed, "status": self.status,
+                "cause": [p.as_dict() for p in self.cause], "flags": self.flags, "role": self.role,
+                "operation": self.operation, "notes": [p.as_dict() for p in self.notes],
+                "sources": list(self.sources), "parts": dict(self.parts)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping, inputs: pd.DataFrame | None = None) -> "Comparison":
+        return cls(data["id"], dict(data["labels"]), data["theme"], data["year"], data["stated"],
+                   data["stated_text"], data["decimals"], data["unit"], data["computed"], data["status"],
+                   tuple(Part.from_dict(p) for p in data["cause"]), data["flags"], data["role"], data["operation"],
+                   tuple(Part.from_dict(p) for p in data.get("notes", [])), tuple(data.get("sources", [])),
+                   dict(data.get("parts", {})), inputs if inputs is not None else pd.DataFrame())
 
 
-def sources(result: engine.Result) -> list[dict]:
+def sources(result: engine.Result) -> tuple[dict, ...]:
     """Per input series: dataset, filters, vintages, flags by geo, citation. (Plain Python
     over the few input rows: this runs for every figure on every page view.)"""
     inputs = result.inputs
-    columns = ["role", "geo", "vintage", "flag", "citation"]
+    columns = ["role", "geo", "vintage", "flag", "citation", "citation_ref"]
     records = inputs[columns].to_numpy().tolist() if not inputs.empty else []
     out = []
     for role, series in result.computation.inputs.items():
@@ -66,89 +104,95 @@ def sources(result: engine.Result) -> list[dict]:
             "vintage": sorted({r[2] for r in mine if isinstance(r[2], str)}),
             "flags": {r[1]: r[3] for r in mine if r[3]},
             "citation": sorted({r[4] for r in mine if isinstance(r[4], str)}),
+            "citation_ref": sorted({r[5] for r in mine if isinstance(r[5], str)}),
             "absent": dict(series.absent),
         })
-    return out
+    return tuple(out)
 
 
-def absent_note(absent: dict[str, str], lang: str) -> str:
-    """The countries a recipe declares without value (Luxembourg has no sea port), in words."""
-    by_reason: dict[str, list[str]] = {}
-    for geo, reason in absent.items():
-        by_reason.setdefault(reason, []).append(geo)
-    return "".join(say("absent", lang, geos=", ".join(geos), why=ABSENT[reason].get(lang, ABSENT[reason]["en"]))
-                   for reason, geos in by_reason.items()).strip()
-
-
-def no_data_cause(tried: list[engine.Result], year: int, lang: str = "en") -> str:
-    """Group the attempts' problems by series and reason: 'X: not in the data for BE, NL'."""
+def no_data_cause(tried: list[engine.Result], year: int) -> Cause:
+    """The attempts' problems grouped by series and reason, and the Eurostat series a live
+    fetch would ask for; confidentiality says the figure cannot be computed at all."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for problem in (p for r in tried for p in r.outcome.problems):
         grouped.setdefault((problem.series, problem.what), []).append(problem.geo)
-    parts = {what: say("part", lang, series=series or "inputs", what=words(what, lang),
-                       geos=", ".join(dict.fromkeys(geos)))
-             for (series, what), geos in grouped.items()}
-    if "confidential" in parts:
-        return say("cannot", lang, year=year, parts=parts["confidential"])
+    problems = [{"series": series, "what": what, "geos": list(dict.fromkeys(geos))}
+                for (series, what), geos in grouped.items()]
+    confidential = [p for p in problems if p["what"] == "confidential"]
+    if confidential:
+        return (Part("cannot", {"year": year, "problems": confidential}),)
     fetch = sorted({s.describe() for r in tried for s in r.computation.inputs.values() if s.source == "eurostat"})
-    hint = say("fetch", lang, series="; ".join(fetch)) if fetch else ""
-    return say("no_data", lang, year=year, parts="; ".join(parts.values())) + hint
+    return (Part("no_data", {"year": year, "problems": problems, "fetch": fetch}),)
 
 
-def _implied_eu(result: engine.Result, printed: PrintedFigure, lang: str) -> str:
+def _implied_eu(result: engine.Result, printed: PrintedFigure) -> Cause:
     """For a share: the EU totals the printed value allows, next to the source's."""
     if result.computation.operation != "share_of_eu":
-        return ""
+        return ()
     series = result.computation.inputs["value"]
     eu = result.outcome.parts.get(series.eu or "EU")
     benelux = result.value * eu / 100 / result.computation.scale
     half = Decimal(1).scaleb(-printed.decimals) / 2
     low, high = (benelux * 100 / float(printed.value + half), benelux * 100 / float(printed.value - half))
-    return say("implied_eu", lang, printed=printed.printed, low=num(low, 0, lang), high=num(high, 0, lang),
-               eu=series.eu, total=num(eu, 0, lang))
+    return (Part("implied_eu", {"printed": printed.printed, "low": low, "high": high, "eu": series.eu, "total": eu}),)
 
 
-def _known_cause(result: engine.Result, recipe: Recipe, lang: str) -> tuple[str, str] | None:
-    """The recipe's known status and cause for this computation, in ``lang``."""
-    known_mismatch = result.computation.on_mismatch or recipe.primary.on_mismatch
-    return (known_mismatch["status"], known(known_mismatch["cause"], lang)) if known_mismatch else None
+def _notes(result: engine.Result) -> Cause:
+    """The method note (the recipe's, in English), releases accepted by the recipe, and
+    countries declared without value."""
+    notes = [Part("method", {"text": result.computation.note})] if result.computation.note else []
+    notes += [Part("mixed", dict(n)) for n in result.outcome.notes]
+    by_reason: dict[str, list[str]] = {}
+    for geo, reason in result.outcome.absent.items():
+        by_reason.setdefault(reason, []).append(geo)
+    notes += [Part("absent", {"geos": geos, "why": reason}) for reason, geos in by_reason.items()]
+    return tuple(notes)
 
 
-def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, lang: str = "en",
-            year: int | None = None) -> Comparison:
-    """One figure against the plan; labels and cause in ``lang``."""
-    year = year or printed.year
-    result, tried = engine.figure(recipe, data, year)
-    base = dict(id=recipe.id, label=recipe.label(lang), theme=recipe.theme, year=year,
-                stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
-                decimals=printed.decimals, unit=recipe.unit, computed=result.value, flags=result.flags,
-                role=result.role, operation=result.computation.operation,
-                note=" ".join(filter(None, [result.computation.note, *result.outcome.notes,
-                                            absent_note(result.outcome.absent, lang)])),
-                sources=sources(result), parts=result.outcome.parts, inputs=result.inputs)
+def _known(result: engine.Result, recipe: Recipe) -> tuple[str, Part] | None:
+    """The recipe's known status and cause for this computation (its text in every language)."""
+    known = result.computation.on_mismatch or recipe.primary.on_mismatch
+    return (known["status"], Part("known", {"text": dict(known["cause"])})) if known else None
+
+
+def judge(result: engine.Result, tried: list[engine.Result], recipe: Recipe, printed: PrintedFigure,
+          data: engine.Data, year: int) -> tuple[str, Cause]:
+    """Status and cause of one computed (or not) figure: the rules, in the order applied."""
+    fallback = (Part("fallback"),) if result.role == "fallback" else ()
     if result.value is None:
-        return Comparison(**base, status="no_data", cause=no_data_cause(tried, year, lang))
-    if base["stated"] is None:
-        return Comparison(**base, status="no_data", cause=say("not_printed", lang, year=year))
-    fallback = say("fallback", lang) if result.role == "fallback" else ""
+        return "no_data", no_data_cause(tried, year)
+    if year != printed.year:
+        return "no_data", (Part("not_printed", {"year": year}),)
     if rounded(result.value, printed.decimals) == printed.value:
-        return Comparison(**base, status="match", cause=say("rounds", lang, printed=printed.printed, fallback=fallback))
-    known_cause = _known_cause(result, recipe, lang)
-    digits = printed.decimals + 2
+        return "match", (Part("rounds", {"printed": printed.printed}), *fallback)
+    known = _known(result, recipe)
     for old in engine.earlier(recipe, data, year):
         if old.value is not None and rounded(old.value, printed.decimals) == printed.value:
-            measured = say("earlier", lang, vintage="; ".join(old.vintages), old=num(old.value, digits, lang), printed=printed.printed,
-                           new=num(result.value, digits, lang), diff=num(result.value - old.value, digits, lang, sign=True))
-            return Comparison(**base, status="revised", cause=f"{measured} {known_cause[1] if known_cause else ''}".strip())
-    status, cause = known_cause or ("differs", say("unknown", lang))
-    return Comparison(**base, status=status, cause=cause + _implied_eu(result, printed, lang) + fallback)
+            measured = Part("earlier", {"vintage": "; ".join(old.vintages), "old": old.value, "new": result.value,
+                                        "printed": printed.printed, "digits": printed.decimals + 2})
+            return "revised", (measured, *((known[1],) if known else ()))
+    status, cause = known or ("differs", Part("unknown"))
+    return status, (cause, *_implied_eu(result, printed), *fallback)
 
 
-def keyfigures(recipes: dict[str, Recipe], edition: Edition, data: engine.Data, lang: str = "en",
-               year: int | None = None) -> list[Comparison]:
-    """Every figure of a plan edition, in the plan's order. ``data`` is split once by the
-    caller, so pages drawn in several languages do not split the snapshot again."""
+def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, year: int | None = None) -> Comparison:
+    """One figure against the plan."""
+    year = year or printed.year
+    result, tried = engine.figure(recipe, data, year)
+    status, cause = judge(result, tried, recipe, printed, data, year)
+    return Comparison(
+        id=recipe.id, labels=dict(recipe.labels), theme=recipe.theme, year=year,
+        stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
+        decimals=printed.decimals, unit=recipe.unit, computed=result.value, status=status, cause=cause,
+        flags=result.flags, role=result.role, operation=result.computation.operation, notes=_notes(result),
+        sources=sources(result), parts=dict(result.outcome.parts), inputs=result.inputs)
+
+
+def compare_all(recipes: dict[str, Recipe], edition: Edition, data: engine.Data,
+                year: int | None = None) -> list[Comparison]:
+    """Every figure of a plan edition, in the plan's order, in no language: pages in four
+    languages render the same comparisons four times, they do not compute them again."""
     missing = [fid for fid in edition.figures if fid not in recipes]
     if missing:
         raise RecipeError(f"{edition.path}: no recipe for {missing}")
-    return [compare(recipes[fid], printed, data, lang, year) for fid, printed in edition.figures.items()]
+    return [compare(recipes[fid], printed, data, year) for fid, printed in edition.figures.items()]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, engine, textsafe
+from . import atomic, engine, messages, textsafe
 from .compare import Comparison
 from .errors import EditionError
 from .paths import processed_dir
@@ -73,26 +73,30 @@ def series_info(recipes: dict[str, Recipe], data: engine.Data) -> dict[str, dict
     return out
 
 
-def figure_record(c: Comparison, recipe: Recipe, stale: set[str]) -> dict:
+SCHEMA = 2  # 2: causes and notes stored as structured parts, rendered in any language on read
+
+
+def figure_record(c: Comparison, stale: set[str]) -> dict:
     used = {f"{s['source']}:{s['series']}" for s in c.sources}
     inputs = json.loads(c.inputs.to_json(orient="records")) if not c.inputs.empty else []
-    return {**c.as_dict(), "labels": dict(recipe.labels), "inputs": inputs, "stale": sorted(used & stale)}
+    return {**c.as_dict(), "inputs": inputs, "stale": sorted(used & stale)}
 
 
 def record(name: str, comparisons: list[Comparison], recipes: dict[str, Recipe], data: engine.Data,
            failures: dict[str, dict[str, str]], meta: dict) -> dict:
     """``failures``: series that could not be fetched, as ``stale`` / ``faults`` / ``unavailable``."""
-    return {"edition": name, **meta, **failures, "series": series_info(recipes, data),
-            "figures": [figure_record(c, recipes[c.id], set(failures["stale"])) for c in comparisons]}
+    return {"edition": name, "schema": SCHEMA, **meta, **failures, "series": series_info(recipes, data),
+            "figures": [figure_record(c, set(failures["stale"])) for c in comparisons]}
 
 
-def flat(rec: dict) -> pd.DataFrame:
-    """The figures of a record as one row each (sources and parts as JSON text)."""
-    keys = ["id", "label", "theme", "year", "stated", "stated_text", "decimals", "unit", "computed", "status",
-            "flags", "role", "operation", "cause", "note"]
-    frame = pd.DataFrame([{k: f[k] for k in keys} for f in rec["figures"]])
-    frame["stale"] = [";".join(f["stale"]) for f in rec["figures"]]
-    frame["sources"] = [json.dumps(f["sources"], ensure_ascii=False) for f in rec["figures"]]
+def flat(rec: dict, lang: str = "en") -> pd.DataFrame:
+    """The figures of a record as one row each, label, cause and notes in ``lang`` (sources
+    and parts as JSON text): the edition's CSV for the staff."""
+    rows = []
+    for c, f in zip(comparisons(rec), rec["figures"]):
+        row = {k: v for k, v in messages.flat(c, lang).items() if k not in ("sources", "parts")}
+        rows.append({**row, "stale": ";".join(f["stale"]), "sources": json.dumps(f["sources"], ensure_ascii=False)})
+    frame = pd.DataFrame(rows)
     frame.insert(0, "edition", rec["edition"])
     return frame
 
@@ -110,10 +114,15 @@ def write_json(rec: dict) -> Path:
     return path
 
 
-def comparisons(rec: dict, lang: str) -> list[Comparison]:
-    """The record's figures as comparisons again, labelled in ``lang``: the page of a past
-    edition is drawn from what it recorded, not recomputed."""
-    fields = set(Comparison.__dataclass_fields__)
-    return [Comparison(**{k: v for k, v in f.items() if k in fields and k not in ("label", "inputs")},
-                       label=f["labels"].get(lang, f["labels"]["en"]), inputs=pd.DataFrame(f["inputs"]))
-            for f in rec["figures"]]
+def _upgrade(figure: dict) -> dict:
+    """A figure of a schema-1 record (cause and note saved as English text) in schema 2."""
+    if isinstance(figure.get("cause"), list):
+        return figure
+    return {**figure, "cause": [{"key": "verbatim", "values": {"text": figure.get("cause", "")}}],
+            "notes": [{"key": "method", "values": {"text": figure["note"]}}] if figure.get("note") else []}
+
+
+def comparisons(rec: dict) -> list[Comparison]:
+    """The record's figures as comparisons again: the page of a past edition is drawn from
+    what it recorded, not recomputed, and in any language."""
+    return [Comparison.from_dict(_upgrade(f), pd.DataFrame(f["inputs"])) for f in rec["figures"]]

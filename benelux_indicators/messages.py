@@ -1,7 +1,9 @@
-"""The sentences the engine writes about a figure (its cause), in nl/fr/de/en, with numbers
-in each language's style (babel). Causes known in advance are data, per language, in the
-recipes; these are the generated ones. Details the sentences quote (series codes, flags,
-Eurostat's vintage labels) stay as the sources write them."""
+"""Words at the edge: the catalogue of sentences about a figure (its cause and notes) in
+nl/fr/de/en, and :func:`render`, which turns a comparison's structured parts into text in
+the reader's language, numbers in that language's style (babel). The comparison itself
+holds no words (see :class:`.compare.Part`); a recipe's known cause is data, in every
+language. Details the sentences quote (series codes, flags, Eurostat's vintage labels)
+stay as the sources write them."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,12 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_decimal
 
 SENTENCES: dict[str, dict[str, str]] = {
-    "rounds": {"en": "Rounds to the printed {printed}{fallback}.",
-               "nl": "Rondt af op het gedrukte {printed}{fallback}.",
-               "fr": "Arrondi, il donne le chiffre imprimé {printed}{fallback}.",
-               "de": "Gerundet ergibt sich der gedruckte Wert {printed}{fallback}."},
-    "fallback": {"en": " (from a fallback series)", "nl": " (uit een vervangende reeks)",
-                 "fr": " (d'une série de repli)", "de": " (aus einer Ersatzreihe)"},
+    "rounds": {"en": "Rounds to the printed {printed}.",
+               "nl": "Rondt af op het gedrukte {printed}.",
+               "fr": "Arrondi, il donne le chiffre imprimé {printed}.",
+               "de": "Gerundet ergibt sich der gedruckte Wert {printed}."},
+    "fallback": {"en": "(From a fallback series.)", "nl": "(Uit een vervangende reeks.)",
+                 "fr": "(D'une série de repli.)", "de": "(Aus einer Ersatzreihe.)"},
     "not_printed": {"en": "The plan printed no figure for {year}.", "nl": "Het plan drukte geen cijfer voor {year}.",
                     "fr": "Le plan n'a pas imprimé de chiffre pour {year}.",
                     "de": "Der Plan hat für {year} keine Zahl gedruckt."},
@@ -67,6 +69,57 @@ ABSENT: dict[str, dict[str, str]] = {
 }
 
 
+# Notes on how a figure was made.
+SENTENCES |= {
+    "mixed": {"en": " Different releases, accepted by the recipe: {detail}. {reason}",
+              "nl": " Verschillende publicaties, aanvaard door het recept: {detail}. {reason}",
+              "fr": " Publications différentes, acceptées par la recette : {detail}. {reason}",
+              "de": " Verschiedene Veröffentlichungen, vom Rezept akzeptiert: {detail}. {reason}"},
+}
+
+
+def _problems(problems: list[dict], lang: str) -> str:
+    return "; ".join(say("part", lang, series=p["series"] or "inputs", what=what(p["what"], lang),
+                         geos=", ".join(p["geos"])) for p in problems)
+
+
+def render_part(part, lang: str) -> str:
+    """One part of a cause or note in ``lang``."""
+    v = part.values
+    if part.key == "known":
+        return v["text"].get(lang, v["text"]["en"])
+    if part.key == "method":
+        return v["text"]
+    if part.key == "verbatim":  # a cause saved as text by an edition of schema 1
+        return v["text"]
+    if part.key in ("no_data", "cannot"):
+        text = say(part.key, lang, year=v["year"], parts=_problems(v["problems"], lang))
+        return text + (say("fetch", lang, series="; ".join(v["fetch"])) if v.get("fetch") else "")
+    if part.key == "earlier":
+        digits = v["digits"]
+        return say("earlier", lang, vintage=v["vintage"], old=num(v["old"], digits, lang), printed=v["printed"],
+                   new=num(v["new"], digits, lang), diff=num(v["new"] - v["old"], digits, lang, sign=True))
+    if part.key == "implied_eu":
+        return say("implied_eu", lang, printed=v["printed"], low=num(v["low"], 0, lang), high=num(v["high"], 0, lang),
+                   eu=v["eu"], total=num(v["total"], 0, lang))
+    if part.key == "absent":
+        return say("absent", lang, geos=", ".join(v["geos"]), why=ABSENT[v["why"]].get(lang, ABSENT[v["why"]]["en"]))
+    return say(part.key, lang, **v)
+
+
+def render(parts, lang: str) -> str:
+    """A cause or the notes of a comparison as one text in ``lang``."""
+    return " ".join(render_part(p, lang).strip() for p in parts if render_part(p, lang).strip())
+
+
+def flat(c, lang: str) -> dict:
+    """A comparison as one flat row in ``lang`` (label, cause and notes as text): the CLI's
+    CSV and JSON, the library's DataFrame."""
+    row = c.as_dict()
+    del row["labels"]
+    return {**row, "label": c.label(lang), "cause": render(c.cause, lang), "notes": render(c.notes, lang)}
+
+
 def say(key: str, lang: str, **values: object) -> str:
     return SENTENCES[key].get(lang, SENTENCES[key]["en"]).format(**values)
 
@@ -89,8 +142,3 @@ def num(value: float, decimals: int, lang: str, sign: bool = False) -> str:
     """A number in the language's style, rounded half up; ``sign`` writes '+' too."""
     fmt = f"+{pattern(decimals)};-{pattern(decimals)}" if sign else pattern(decimals)
     return format_decimal(rounded(value, decimals), format=fmt, locale=lang)
-
-
-def known(cause: dict[str, str], lang: str) -> str:
-    """A recipe's known cause in ``lang`` (the schema requires all four languages)."""
-    return cause[lang]

@@ -35,7 +35,7 @@ class Outcome:
     parts: dict[str, float] = field(default_factory=dict)
     rows: list[pd.DataFrame] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)  # releases accepted by the recipe: detail, reason
     absent: dict[str, str] = field(default_factory=dict)  # geo -> reason code, declared by the recipe
 
 
@@ -100,7 +100,7 @@ def _vintage_guard(num: pd.DataFrame, den: pd.DataFrame, comp: Computation, out:
         return
     detail = f"numerator {sorted(ns)} {sorted(nv)} vs EU denominator {sorted(ds)} {sorted(dv)}"
     if comp.mixed_vintages:
-        out.notes.append(f"Different releases, accepted by the recipe: {detail}. {comp.mixed_vintages}")
+        out.notes.append({"detail": detail, "reason": comp.mixed_vintages})
     else:
         out.problems.append(Problem("value", "", f"mixed releases refused: {detail}", ""))
 

@@ -151,10 +151,10 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     new = engine.Data(frame)
     meta = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "plan": plan_edition,
             "year": year, "source": source.name, "publications": publications.name if publications else None}
-    record = editions.record(name, compare.keyfigures(all_recipes, printed, new, "en", year), all_recipes, new,
+    record = editions.record(name, compare.compare_all(all_recipes, printed, new, year), all_recipes, new,
                              failures, meta)
     before = editions.latest() or editions.record(
-        "snapshot before refresh", compare.keyfigures(all_recipes, printed, old, "en", year), all_recipes, old,
+        "snapshot before refresh", compare.compare_all(all_recipes, printed, old, year), all_recipes, old,
         {"stale": {}, "faults": {}, "unavailable": {}}, {"snapshot_sha256": snapshot.manifest().get("sha256", "")})
     changes = changelog.diff(before, record)
     written = _write(record, changes, before, frame, report)

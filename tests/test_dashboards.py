@@ -17,12 +17,12 @@ DASHBOARDS = Path(__file__).resolve().parents[1] / "dashboards"
 
 @pytest.fixture(scope="module")
 def comparisons():
-    return compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()), "nl")
+    return compare.compare_all(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()))
 
 
 def test_cards_show_numbers_in_the_language_style(comparisons):
     assert "29.664.912" in page(comparisons, "nl")
-    en = compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()), "en")
+    en = compare.compare_all(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()))
     assert "29,664,912" in page(en, "en") and "Explain this number" in page(en, "en")
 
 

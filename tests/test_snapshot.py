@@ -62,8 +62,17 @@ def test_a_fresh_clone_ships_the_current_edition(tmp_path):
     assert editions.names()[-1] == "2024"
     record = editions.load("2024")
     assert record["snapshot_sha256"] == snapshot.manifest()["sha256"]  # drawn from the committed snapshot
+    assert record["schema"] == 2
     assert cli.main(["page", "--edition", "2024", "--lang", "fr", "--out", str(tmp_path)]) == 0
     assert "29\u202f664\u202f912" in (tmp_path / "keyfigures-2024-fr.html").read_text()
+
+
+def test_a_saved_edition_renders_its_causes_in_any_language(tmp_path):
+    from benelux_indicators import cli
+
+    for lang, words in (("nl", "Geen gegevens voor 2021"), ("de", "Keine Daten für 2021"), ("en", "No data for 2021")):
+        assert cli.main(["page", "--edition", "2024", "--lang", lang, "--out", str(tmp_path)]) == 0
+        assert words in (tmp_path / f"keyfigures-2024-{lang}.html").read_text()
 
 
 def test_the_readme_counts_are_what_the_code_computes():
@@ -75,5 +84,5 @@ def test_the_readme_counts_are_what_the_code_computes():
 
     text = (ROOT / "README.md").read_text()
     said = re.search(r"On the committed snapshot: (\d+) match, (\d+) revised, (\d+) differ, (\d+) have no data", text)
-    got = Counter(c.status for c in compare.keyfigures(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load())))
+    got = Counter(c.status for c in compare.compare_all(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load())))
     assert said and tuple(map(int, said.groups())) == (got["match"], got["revised"], got["differs"], got["no_data"])

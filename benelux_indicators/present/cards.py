@@ -11,6 +11,7 @@ from html import escape
 import pandas as pd
 
 from ..compare import Comparison
+from ..messages import render
 from .explain import lines
 from .fmt import quantity
 from .i18n import word
@@ -53,13 +54,14 @@ def card(c: Comparison, lang: str, trend: pd.DataFrame | None = None, share: Com
     of_eu = (f"<div class='bnl-meta'>{escape(quantity(share.computed, share.unit, share.decimals, lang))} "
              f"{escape(word('of_eu', lang))}</div>" if share is not None and share.computed is not None else "")
     flags = f" <span title='Eurostat flags'>[{escape(c.flags)}]</span>" if c.flags else ""
+    cause = render(c.cause, lang)
     return (
         f"<div class='bnl-card' data-figure='{c.id}'>"
-        f"<div class='bnl-label'>{escape(c.label)}</div>"
+        f"<div class='bnl-label'>{escape(c.label(lang))}</div>"
         f"<div class='bnl-big'>{escape(computed)}</div>{of_eu}{sparkline(trend, c, lang)}"
         f"<div class='bnl-meta'>{c.year} · {word('printed', lang)}: {escape(c.stated_text)}{flags}</div>"
         f"<div><span class='bnl-badge' style='background:{BADGE[c.status]}'>{escape(word(c.status, lang))}</span></div>"
-        f"<div class='bnl-meta'>{escape(c.cause[:220])}{'…' if len(c.cause) > 220 else ''}</div>"
+        f"<div class='bnl-meta'>{escape(cause)}</div>"
         f"<details><summary>{escape(word('explain', lang))}</summary><pre>{escape(chr(10).join(lines(c, lang)))}</pre></details>"
         "</div>")
 

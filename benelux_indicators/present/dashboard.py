@@ -36,14 +36,15 @@ def _page(build, page: str, lang: str) -> widgets.VBox:
 
 
 def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
-    """The key-figure cards with their trend lines; comparisons are kept per language."""
+    """The key-figure cards with their trend lines: computed once, drawn in each language."""
     found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
     trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
+    compared = compare.compare_all(found, printed, data)
     cached: dict[str, str] = {}
 
     def build(code: str) -> list[widgets.Widget]:
         if code not in cached:
-            cached[code] = cards.page(compare.keyfigures(found, printed, data, code), code, trends)
+            cached[code] = cards.page(compared, code, trends)
         return [widgets.HTML(cached[code])]
 
     return _page(build, "keyfigures", lang)

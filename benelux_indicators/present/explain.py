@@ -3,7 +3,7 @@ computed, and the cause of any difference. The CLI and the dashboards share this
 from __future__ import annotations
 
 from ..compare import Comparison
-from ..messages import num
+from ..messages import num, render
 from .fmt import PERCENT_UNITS, quantity
 from .i18n import word
 
@@ -17,14 +17,14 @@ FORMULAS = {
 
 
 def lines(c: Comparison, lang: str = "en") -> list[str]:
-    out = [f"{c.label} ({c.id}), {c.year}",
+    out = [f"{c.label(lang)} ({c.id}), {c.year}",
            f"  {word('formula', lang)}: {FORMULAS[c.operation]}",
            f"  {word('printed', lang)}: {c.stated_text}    {word('computed', lang)}: "
            f"{quantity(c.computed, c.unit, c.decimals + (2 if c.unit in PERCENT_UNITS else 0), lang)}"
            f"    {word('status', lang)}: {word(c.status, lang)}" + (f"  [{word('flags', lang)}: {c.flags}]" if c.flags else ""),
-           f"  {word('cause', lang)}: {c.cause}"]
-    if c.note:
-        out.append(f"  {word('method', lang)}: {c.note}")
+           f"  {word('cause', lang)}: {render(c.cause, lang)}"]
+    if c.notes:
+        out.append(f"  {word('method', lang)}: {render(c.notes, lang)}")
     out.append(f"  {word('inputs', lang)}:")
     for row in c.inputs.itertuples() if not c.inputs.empty else []:
         origin = row.citation if isinstance(row.citation, str) else row.origin

@@ -15,6 +15,7 @@ from babel.dates import format_date
 
 from .. import editions
 from ..compare import Comparison
+from .. import messages
 from .fmt import quantity
 from .i18n import word
 
@@ -41,9 +42,9 @@ def _source_note(c: Comparison) -> str:
 
 
 def _note(n: int, c: Comparison, stale: list[str], lang: str) -> str:
-    why = "" if c.computed is not None else f" {word('no_data', lang)}: {c.cause}"
+    why = "" if c.computed is not None else f" {word('no_data', lang)}: {messages.render(c.cause, lang)}"
     old = f" {word('stale', lang)}: {'; '.join(stale)}." if stale else ""
-    return (f"<li id='n{n}'>{escape(c.label)}: {c.year}.{escape(why)} {escape(word('source', lang))}: "
+    return (f"<li id='n{n}'>{escape(c.label(lang))}: {c.year}.{escape(why)} {escape(word('source', lang))}: "
             f"{escape(_source_note(c))}.{escape(old)}</li>")
 
 
@@ -54,7 +55,7 @@ def _date(stamp: str, lang: str) -> str:
 
 def render(record: dict, lang: str, printable: bool = False) -> str:
     """The page for one edition in one language; ``printable`` gives the A4 table version."""
-    figures = editions.comparisons(record, lang)
+    figures = editions.comparisons(record)
     groups: dict[str, list[tuple[int, Comparison]]] = {}
     for n, c in enumerate(figures, start=1):
         groups.setdefault(c.theme, []).append((n, c))
@@ -64,12 +65,12 @@ def render(record: dict, lang: str, printable: bool = False) -> str:
         body.append(f"<h2>{escape(word(theme, lang))}</h2>")
         if printable:
             body.append("<table>" + "".join(
-                f"<tr><td>{escape(c.label)}</td><td class='num'>{escape(quantity(c.computed, c.unit, c.decimals, lang))}"
+                f"<tr><td>{escape(c.label(lang))}</td><td class='num'>{escape(quantity(c.computed, c.unit, c.decimals, lang))}"
                 f"</td><td><sup>{n}</sup></td></tr>" for n, c in items) + "</table>")
         else:
             body.append("<div class='kf'>" + "".join(
                 f"<div class='fig' data-figure='{c.id}'><div class='num'>{escape(quantity(c.computed, c.unit, c.decimals, lang))}"
-                f"<sup><a href='#n{n}'>{n}</a></sup></div><div class='lbl'>{escape(c.label)}</div></div>"
+                f"<sup><a href='#n{n}'>{n}</a></sup></div><div class='lbl'>{escape(c.label(lang))}</div></div>"
                 for n, c in items) + "</div>")
     years = sorted({c.year for c in figures})
     notes = "".join(_note(n, c, f["stale"], lang) for n, (c, f) in enumerate(zip(figures, record["figures"]), start=1))

@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 
 from ..compare import Comparison
+from ..messages import flat, render
 from .cards import BADGE
 from .fmt import quantity
 from .i18n import word
@@ -28,7 +29,7 @@ def _sources(c: Comparison) -> str:
 
 
 def _row(c: Comparison, lang: str) -> str:
-    cells = [escape(c.label), str(c.year), escape(c.stated_text),
+    cells = [escape(c.label(lang)), str(c.year), escape(c.stated_text),
              escape(quantity(c.computed, c.unit, c.decimals, lang)), _badge(c.status, lang), _sources(c)]
     return "<tr>" + "".join(f"<td style='{_CELL}'>{cell}</td>" for cell in cells) + "</tr>"
 
@@ -57,7 +58,7 @@ class KeyFigure:
 
     def _repr_html_(self) -> str:
         c = self.comparison
-        return (_table([c], self.lang) + f"<p style='font-size:.9em'>{escape(c.cause)}</p>"
+        return (_table([c], self.lang) + f"<p style='font-size:.9em'>{escape(render(c.cause, self.lang))}</p>"
                 + self.inputs[["role", "geo", "time", "value", "flag", "unit", "dataset", "vintage"]].to_html(index=False))
 
 
@@ -70,7 +71,7 @@ class KeyFigures:
 
     @property
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([c.as_dict() for c in self.comparisons])
+        return pd.DataFrame([flat(c, self.lang) for c in self.comparisons])
 
     def __getitem__(self, fid: str) -> KeyFigure:
         return KeyFigure(next(c for c in self.comparisons if c.id == fid), self.lang)

@@ -52,12 +52,14 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
     found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
     trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
     stamp = f"Benelux annual plan {edition}; snapshot {snapshot.manifest().get('sha256', '')[:12]}"
+    compared = compare.compare_all(found, printed, data)  # once: the four languages only render it
+
     def fill(work: Path) -> list[Path]:
         (work / "data").mkdir()
         (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
         pages, rows = [], {}
         for lang in LANGUAGES:
-            body = cards.page(compare.keyfigures(found, printed, data, lang), lang, trends)
+            body = cards.page(compared, lang, trends)
             pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
             for theme in PAGES[1:]:
                 panels = themes.panels(theme, found, data, lang)

@@ -13,7 +13,7 @@ import yaml
 
 from .. import engine
 from ..compare import no_data_cause
-from ..messages import say
+from ..messages import render, say
 from ..recipes import Context, Recipe, context
 from . import charts, provenance
 from .fmt import PERCENT_UNITS
@@ -44,7 +44,7 @@ def _why_empty(recipe: Recipe, data: engine.Data, lang: str) -> str:
         missing = "; ".join(f"{s.source} {s.describe()}" for _, c in recipe.attempts() for s in c.inputs.values())
         return say("not_in_snapshot", lang, series=missing)
     year = max(years)
-    return no_data_cause(engine.figure(recipe, data, year)[1], year, lang)
+    return render(no_data_cause(engine.figure(recipe, data, year)[1], year), lang)
 
 
 def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
