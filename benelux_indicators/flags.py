@@ -31,11 +31,6 @@ MEANINGS: dict[str, str] = {
 }
 
 
-def describe(flag: str) -> list[str]:
-    """Meanings of each letter of a flag string, e.g. ``'bep'`` -> three meanings."""
-    return [MEANINGS.get(letter, f"unknown flag '{letter}'") for letter in flag if letter.strip()]
-
-
 def combine(flags: list[str]) -> str:
     """Union of the letters of several flags, in alphabetical order (Eurostat's order)."""
     return "".join(sorted({letter for flag in flags for letter in flag if letter.isalpha()}))

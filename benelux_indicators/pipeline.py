@@ -28,16 +28,31 @@ from .validate import NOT_HELD
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A series a source could not deliver: which, what kind of error, and its message."""
+
+    series: Series
+    kind: str  # the error class name, e.g. UnknownDatasetError
+    message: str
+
+    @property
+    def held(self) -> bool:
+        """False when the source simply does not hold the series (not a fault of the run)."""
+        return self.kind not in NOT_HELD
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+
 @dataclass
 class BuildReport:
-    fetched: dict[str, int] = field(default_factory=dict)
-    missing: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)  # label -> error class name
-    failed: dict[str, Series] = field(default_factory=dict)  # label -> the series it was for
+    fetched: dict[str, int] = field(default_factory=dict)  # label -> rows
+    failures: dict[str, Failure] = field(default_factory=dict)  # label -> why
 
     def lines(self) -> list[str]:
         ok = [f"ok      {k}: {n} rows" for k, n in sorted(self.fetched.items())]
-        bad = [f"missing {k}: {why}" for k, why in sorted(self.missing.items())]
+        bad = [f"missing {k}: {f.message}" for k, f in sorted(self.failures.items())]
         return ok + bad
 
 
@@ -72,9 +87,7 @@ def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publicat
         for i, (((kind, query), series), got) in enumerate(zip(todo, pool.map(fetch, todo)), start=1):
             label = f"{kind}:{series.describe()} geo={','.join(query.geo)}"
             if isinstance(got, SourceError):
-                report.missing[label] = str(got)
-                report.errors[label] = type(got).__name__
-                report.failed[label] = series
+                report.failures[label] = Failure(series, type(got).__name__, str(got))
                 outcome = f"FAILED {type(got).__name__}: {got}"
             else:
                 frames.append(got)
@@ -92,7 +105,7 @@ def manifest_info(table: pd.DataFrame, report: BuildReport, eurostat: str, publi
     """What the snapshot's manifest records: when, from where, rows and vintages per
     series, and why each series a recipe wanted is missing."""
     return {"built_at": built_at, "eurostat_source": eurostat, "publications": publications,
-            "datasets": dict(sorted(report.fetched.items())), "missing": report.missing,
+            "datasets": dict(sorted(report.fetched.items())), "missing": {k: f.message for k, f in report.failures.items()},
             "vintages": table.groupby("dataset")["vintage"].unique().map(sorted).to_dict()}
 
 
@@ -105,8 +118,7 @@ def build_snapshot(recipes: dict[str, Recipe], eurostat: Source, publications: P
     if table.empty:
         raise SourceError("snapshot", "no series could be fetched; the previous snapshot is kept")
     previous = snapshot.load(out) if (out or snapshot_path()).exists() else table.iloc[0:0]
-    broken = {label: f"{report.errors[label]}: {why}" for label, why in report.missing.items()
-              if report.errors[label] not in NOT_HELD}
+    broken = {label: str(f) for label, f in report.failures.items() if f.held}
     validate.check(snapshot.prepare(table), previous, broken, accept_loss)
     info = manifest_info(table, report, eurostat.name, publications.name if publications else None,
                          datetime.now(timezone.utc).isoformat(timespec="seconds"))

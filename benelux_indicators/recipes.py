@@ -86,7 +86,6 @@ class Recipe:
     labels: dict[str, str] = field(hash=False)
     theme: str
     unit: str
-    edition_lag: int
     primary: Computation
     fallbacks: tuple[Computation, ...] = ()
     earlier_releases: tuple[Computation, ...] = ()
@@ -131,7 +130,6 @@ def parse(data: object, where: str, text: str | None = None) -> Recipe:
     assert isinstance(data, dict)
     return Recipe(
         id=data["id"], labels=data["labels"], theme=data["theme"], unit=data["unit"],
-        edition_lag=data["reference_year"]["edition_lag"],
         primary=_computation(data, f"{where}"),
         fallbacks=tuple(_computation(c, f"{where}: fallbacks[{i}]") for i, c in enumerate(data.get("fallbacks", []))),
         earlier_releases=tuple(_computation(c, f"{where}: earlier_releases[{i}]")

@@ -29,7 +29,6 @@ from . import atomic, changelog, compare, editions, engine, plan, recipes, snaps
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
 from .pipeline import BuildReport, collect, manifest_info
-from .validate import NOT_HELD
 from .sources import Source
 from .sources.publications import Publications
 from .sources.rawcache import stamp
@@ -38,7 +37,7 @@ from .sources.rawcache import stamp
 
 
 @dataclass
-class Outcome:
+class RefreshResult:
     record: dict
     changes: list[changelog.Change]
     written: list[Path]
@@ -72,15 +71,15 @@ def _keep_stale(table: pd.DataFrame, report: BuildReport,
     They are keyed by series; the queries of one series (with and without the EU row)
     each add their reason."""
     kept, sorted_out = [], {"stale": {}, "faults": {}, "unavailable": {}}
-    for label, message in report.missing.items():
-        series, why = report.failed[label], f"{report.errors[label]}: {message}"
+    for failure in report.failures.values():
+        series, why, message = failure.series, str(failure), failure.message
         rows = old.select(series)
         rows = rows[rows.geo.isin([*series.geos, *series.eu_geos])]
         if len(rows):
             kind, text = "stale", f"{why} (kept {len(rows)} previous rows)"
             kept.append(rows)
         else:
-            kind, text = ("unavailable", message) if report.errors[label] in NOT_HELD else ("faults", why)
+            kind, text = ("faults", why) if failure.held else ("unavailable", message)
         known = sorted_out[kind].get(series.key)
         sorted_out[kind][series.key] = text if known in (None, text) else f"{known}; {text}"
     frames = [f for f in [table, *kept] if not f.empty]
@@ -92,8 +91,7 @@ def _reached(source: Source, report: BuildReport, name: str) -> None:
     would use up the name and say nothing new. (Series the source simply does not hold do
     not count as failures here.)"""
     fetched = [label for label in report.fetched if label.startswith("eurostat:")]
-    failed = {label: f"{report.errors[label]}: {why}" for label, why in report.missing.items()
-              if label.startswith("eurostat:") and report.errors[label] not in NOT_HELD}
+    failed = {label: str(f) for label, f in report.failures.items() if label.startswith("eurostat:") and f.held}
     if failed and not fetched:
         first = next(iter(failed.values()))
         raise SourceError("refresh", f"nothing could be fetched from {source.name} ({len(failed)} series failed, "
@@ -129,12 +127,12 @@ def publish(name: str) -> bool:
 
 def run(name: str, source: Source, publications: Publications | None, plan_edition: str,
         year: int | None = None, progress: Callable[[int, int, str, str], None] | None = None,
-        accept_loss: frozenset[str] = frozenset()) -> Outcome:
+        accept_loss: frozenset[str] = frozenset()) -> RefreshResult:
     """Refresh into edition ``name``; raises before writing anything if nothing could be fetched."""
     if editions.exists(name):
         if publish(name):  # an earlier run committed the edition and was stopped before step 4
             record = editions.load(name)
-            return Outcome(record, [], [snapshot_path(), manifest_path()])
+            return RefreshResult(record, [], [snapshot_path(), manifest_path()])
         raise EditionError(f"edition {name!r} exists ({editions.json_path(name)}); editions are never "
                            "overwritten: choose another name")
     all_recipes, printed = recipes.load_all(), plan.load(plan_edition)
@@ -159,7 +157,7 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     changes = changelog.diff(before, record)
     written = _write(record, changes, before, frame, report)
     publish(name)
-    return Outcome(record, changes, [*written, snapshot_path(), manifest_path()])
+    return RefreshResult(record, changes, [*written, snapshot_path(), manifest_path()])
 
 
 def _write(record: dict, changes: list[changelog.Change], before: dict, frame: pd.DataFrame,

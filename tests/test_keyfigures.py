@@ -113,7 +113,7 @@ def test_share_refuses_to_mix_releases_unless_the_recipe_says_why():
 def test_a_25th_figure_needs_only_yaml(tmp_path):
     (tmp_path / "population_lu.yaml").write_text(yaml.safe_dump({
         "id": "population_lu", "labels": {"nl": "x", "fr": "x", "de": "x", "en": "LU population"},
-        "theme": "general", "unit": "persons", "reference_year": {"edition_lag": 3}, "operation": "sum",
+        "theme": "general", "unit": "persons", "operation": "sum",
         "inputs": {"value": {"source": "eurostat", "dataset": "demo_pjan", "geo": "LU",
                              "filters": {"unit": "NR", "age": "TOTAL", "sex": "T"}}}}))
     recipe = recipes.load_all(tmp_path)["population_lu"]
@@ -124,7 +124,7 @@ def test_a_25th_figure_needs_only_yaml(tmp_path):
 
 def test_bad_recipe_names_file_and_field(tmp_path):
     bad = tmp_path / "broken.yaml"
-    bad.write_text("id: broken\nlabels: {en: x}\ntheme: general\nunit: x\nreference_year: {edition_lag: 3}\n"
+    bad.write_text("id: broken\nlabels: {en: x}\ntheme: general\nunit: x\n"
                    "operation: average\ninputs: {value: {source: eurostat, dataset: x}}\n")
     with pytest.raises(RecipeError, match=r"broken.yaml:2: field labels: 'nl' is a required property"):
         recipes.load_file(bad)
@@ -133,9 +133,9 @@ def test_bad_recipe_names_file_and_field(tmp_path):
 def test_bad_recipe_deep_field_names_its_line(tmp_path):
     bad = tmp_path / "deep.yaml"
     bad.write_text("id: deep\nlabels: {nl: x, fr: x, de: x, en: x}\ntheme: general\nunit: x\n"
-                   "reference_year: {edition_lag: 3}\noperation: sum\ninputs:\n  value:\n    source: eurostat\n"
+                   "operation: sum\ninputs:\n  value:\n    source: eurostat\n"
                    "    dataset: 12\n")
-    with pytest.raises(RecipeError, match=r"deep.yaml:10: field inputs/value/dataset: 12 is not of type 'string'"):
+    with pytest.raises(RecipeError, match=r"deep.yaml:9: field inputs/value/dataset: 12 is not of type 'string'"):
         recipes.load_file(bad)
 
 
@@ -178,12 +178,6 @@ def test_timeseries_covers_every_year_the_data_allow():
     ts = api.compute("freight_maritime_share_eu").set_index("year")
     assert list(ts.index) == [2020, 2021, 2022]  # the mar_go_aa extract holds only these years
     assert round(ts.loc[2020, "value"], 2) == 24.62
-
-
-def test_recipe_year_rule_reproduces_the_plans_years():
-    edition, all_recipes = plan.load("2024"), recipes.load_all()
-    for fid, printed in edition.figures.items():
-        assert int(edition.edition) - all_recipes[fid].edition_lag == printed.year, fid
 
 
 @pytest.mark.parametrize("lang, fid, expected", [

@@ -24,7 +24,7 @@ import responses
 from benelux_indicators import atomic, cli, editions, pipeline, recipes, refresh, snapshot
 from benelux_indicators.errors import EditionError, RecipeError, WriteError
 from benelux_indicators.sources.eurostat_api import EurostatAPI
-from benelux_indicators.sources.snapshot import SnapshotSource
+from benelux_indicators.sources.committed import SnapshotSource
 from conftest import FIXTURES, ROOT
 from wire import DATA, FAULTS, QUERY, slice_for, structure
 
@@ -73,11 +73,11 @@ def committed(kind: str) -> SnapshotSource:
     return SnapshotSource(frame[frame.source == kind])
 
 
-def run(name: str, demo_pjan, **kwargs) -> refresh.Outcome:
+def run(name: str, demo_pjan, **kwargs) -> refresh.RefreshResult:
     return refresh.run(name, Routed(demo_pjan, committed("eurostat")), committed("publication"), "2024", **kwargs)
 
 
-def figure(outcome: refresh.Outcome, fid: str) -> dict:
+def figure(outcome: refresh.RefreshResult, fid: str) -> dict:
     return next(f for f in outcome.record["figures"] if f["id"] == fid)
 
 

@@ -3,6 +3,7 @@ computed, and the cause of any difference. The CLI and the dashboards share this
 from __future__ import annotations
 
 from ..compare import Comparison
+from ..flags import MEANINGS
 from ..messages import num, render
 from .fmt import PERCENT_UNITS, quantity
 from .i18n import word
@@ -21,7 +22,8 @@ def lines(c: Comparison, lang: str = "en") -> list[str]:
            f"  {word('formula', lang)}: {FORMULAS[c.operation]}",
            f"  {word('printed', lang)}: {c.stated_text}    {word('computed', lang)}: "
            f"{quantity(c.computed, c.unit, c.decimals + (2 if c.unit in PERCENT_UNITS else 0), lang)}"
-           f"    {word('status', lang)}: {word(c.status, lang)}" + (f"  [{word('flags', lang)}: {c.flags}]" if c.flags else ""),
+           f"    {word('status', lang)}: {word(c.status, lang)}"
+           + (f"  [{word('flags', lang)}: {c.flags} = {', '.join(MEANINGS.get(f, '?') for f in c.flags)}]" if c.flags else ""),
            f"  {word('cause', lang)}: {render(c.cause, lang)}"]
     if c.notes:
         out.append(f"  {word('method', lang)}: {render(c.notes, lang)}")

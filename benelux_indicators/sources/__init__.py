@@ -28,7 +28,7 @@ def eurostat_source(option: str, *, offline: bool | None = None, fresh_after: st
     """
     from .eurostat_api import EurostatAPI
     from .mirror import Mirror
-    from .snapshot import SnapshotSource
+    from .committed import SnapshotSource
 
     if option == "live":
         return EurostatAPI(offline=offline, fresh_after=fresh_after)
