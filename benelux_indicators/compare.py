@@ -104,7 +104,7 @@ def sources(result: engine.Result) -> tuple[dict, ...]:
             "vintage": sorted({r[2] for r in mine if isinstance(r[2], str)}),
             "flags": {r[1]: r[3] for r in mine if r[3]},
             "citation": sorted({r[4] for r in mine if isinstance(r[4], str)}),
-            "citation_ref": sorted({r[5] for r in mine if isinstance(r[5], str)}),
+            "cited": sorted({(r[4], r[5] if isinstance(r[5], str) else "") for r in mine if isinstance(r[4], str)}),
             "absent": dict(series.absent),
         })
     return tuple(out)

@@ -8,6 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import tidy
+from .errors import RecipeError
 from .flags import combine
 from .operations import OPERATIONS, Outcome, Problem
 from .recipes import Computation, Recipe, Series
@@ -63,11 +64,19 @@ class Data:
         self._years: dict[tuple[str, str], dict[str, object]] = {}
 
     def select(self, series: Series) -> pd.DataFrame:
-        """All rows of one series, every year and geo."""
+        """All rows of one series, every year and geo. A filter on a dimension the dataset's
+        rows do not have is an error (a misspelt or renamed dimension), never ignored."""
         key = (series.source, series.describe())
         if key not in self._selected:
-            piece = self._pieces.get((series.source, series.dataset), self.frame.iloc[0:0])
-            self._selected[key] = tidy.select(piece, **series.filters)
+            piece = self._pieces.get((series.source, series.dataset))
+            if piece is None:
+                self._selected[key] = self.frame.iloc[0:0]
+            else:
+                lacking = sorted(set(series.filters) - set(piece.columns))
+                if lacking:
+                    raise RecipeError(f"{series.key}: the {series.dataset} rows have no dimension {lacking}; they "
+                                      f"have {tidy.dimensions(piece)}")
+                self._selected[key] = tidy.select(piece, **series.filters)
         return self._selected[key]
 
     def years(self, series: Series) -> dict[str, object]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 SENTENCES: dict[str, dict[str, str]] = {
@@ -107,9 +108,66 @@ def render_part(part, lang: str) -> str:
     return say(part.key, lang, **v)
 
 
-def render(parts, lang: str) -> str:
-    """A cause or the notes of a comparison as one text in ``lang``."""
-    return " ".join(render_part(p, lang).strip() for p in parts if render_part(p, lang).strip())
+# The public register: what a citizen reads on the pages. No dataset codes, filters,
+# commands or release hashes; those stay in the operator register above (CLI, notebooks,
+# explain, downloads).
+PUBLIC: dict[str, dict[str, str]] = {
+    "no_data": {"en": "Not available in this edition: {why}.", "nl": "Niet beschikbaar in deze editie: {why}.",
+                "fr": "Pas disponible dans cette édition : {why}.", "de": "In dieser Ausgabe nicht verfügbar: {why}."},
+    "cannot": {"en": "Cannot be calculated: {why}.", "nl": "Niet te berekenen: {why}.",
+               "fr": "Ne peut pas être calculé : {why}.", "de": "Nicht berechenbar: {why}."},
+    "missing_for": {"en": "the statistics for {geos} are not in the data of this edition",
+                    "nl": "de statistieken voor {geos} zitten niet in de gegevens van deze editie",
+                    "fr": "les statistiques pour {geos} ne figurent pas dans les données de cette édition",
+                    "de": "die Statistiken für {geos} sind nicht in den Daten dieser Ausgabe"},
+    "confidential_for": {"en": "the figure for {geos} is confidential", "nl": "het cijfer voor {geos} is vertrouwelijk",
+                         "fr": "le chiffre pour {geos} est confidentiel", "de": "die Zahl für {geos} ist vertraulich"},
+    "not_usable": {"en": "the statistics for {geos} cannot be used as published",
+                   "nl": "de statistieken voor {geos} zijn niet bruikbaar zoals gepubliceerd",
+                   "fr": "les statistiques pour {geos} ne sont pas utilisables telles que publiées",
+                   "de": "die Statistiken für {geos} sind in der veröffentlichten Form nicht verwendbar"},
+    "earlier": {"en": "The source has revised this figure since the plan was printed: the earlier release gives {old}, "
+                      "the current one {new}.",
+                "nl": "De bron heeft dit cijfer herzien sinds het plan werd gedrukt: de eerdere publicatie geeft {old}, "
+                      "de huidige {new}.",
+                "fr": "La source a révisé ce chiffre depuis l'impression du plan : la publication antérieure donne {old}, "
+                      "l'actuelle {new}.",
+                "de": "Die Quelle hat diese Zahl seit dem Druck des Plans revidiert: die frühere Veröffentlichung ergibt "
+                      "{old}, die aktuelle {new}."},
+}
+_PUBLIC_SKIPPED = frozenset({"implied_eu", "method", "mixed", "verbatim"})  # operator detail only
+
+
+def _geo_names(geos: list[str], lang: str) -> str:
+    from .present.i18n import geo_name  # country names from CLDR
+
+    named = [geo_name(g, lang) for g in geos if not g.startswith("EU27_2020_")] or [geo_name("EU27_2020", lang)]
+    return format_list(list(dict.fromkeys(named)), locale=lang)
+
+
+def _public_part(part, lang: str) -> str:
+    v = part.values
+    if part.key in ("no_data", "cannot"):
+        reasons = []
+        for p in v["problems"]:
+            kind = ("confidential_for" if p["what"] == "confidential" else
+                    "missing_for" if p["what"] in ("not in the data", "missing") or "lacking" in p["what"]
+                    else "not_usable")
+            reasons.append(PUBLIC[kind][lang].format(geos=_geo_names(p["geos"] or ["EU27_2020"], lang)))
+        return PUBLIC[part.key][lang].format(why="; ".join(dict.fromkeys(reasons)) or PUBLIC["missing_for"][lang]
+                                             .format(geos=_geo_names(["BE", "NL", "LU"], lang)))
+    if part.key == "earlier":
+        return PUBLIC["earlier"][lang].format(old=num(v["old"], v["digits"] - 1, lang), new=num(v["new"], v["digits"] - 1, lang))
+    if part.key in _PUBLIC_SKIPPED:
+        return ""
+    return render_part(part, lang)
+
+
+def render(parts, lang: str, public: bool = False) -> str:
+    """A cause or the notes of a comparison as one text in ``lang``; ``public`` gives the
+    citizen's register (plain words, no codes or commands)."""
+    one = _public_part if public else render_part
+    return " ".join(t for t in (one(p, lang).strip() for p in parts) if t)
 
 
 def flat(c, lang: str) -> dict:

@@ -38,6 +38,7 @@ class PrintedFigure:
 class Edition:
     edition: str
     title: str
+    published: str
     language: str
     source: str
     footnote: str
@@ -70,7 +71,7 @@ def load(edition: str, directory: Path | None = None) -> Edition:
     assert isinstance(data, dict)
     language = data["language"]
     figures = {fid: _figure(fid, spec, language, str(path), text) for fid, spec in data["figures"].items()}
-    return Edition(str(data.get("edition", edition)), data.get("title", ""), language,
+    return Edition(str(data.get("edition", edition)), data.get("title", ""), data.get("published", ""), language,
                    data.get("source", ""), data.get("footnote", ""), figures, str(path))
 
 

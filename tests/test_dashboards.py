@@ -29,7 +29,33 @@ def test_cards_show_numbers_in_the_language_style(comparisons):
 def test_every_card_has_a_status_in_words(comparisons):
     html = page(comparisons, "nl")
     assert html.count("class='bnl-card'") == 24
-    assert html.count(">klopt<") == 7 and html.count(">geen gegevens<") == 9
+    assert html.count(">klopt</span></div>") == 7 and html.count(">geen gegevens</span></div>") == 9
+    assert html.count("<h3 class='bnl-label'>") == 24  # every card has a heading
+
+
+def test_cards_speak_to_the_public_and_link_their_sources(comparisons):
+    import re
+
+    html = page(comparisons, "nl")
+    visible = re.sub(r"<details>.*?</details>", "", html, flags=re.S)  # 'explain' keeps the operator's detail
+    assert "snapshot --source live" not in visible and "[freq=" not in visible and "sha256:" not in visible
+    rd = visible[visible.index("data-figure='rd_pct_gdp'"):]
+    assert "Niet beschikbaar in deze editie: de statistieken voor België, Nederland en Luxemburg" in rd[:3000]
+    assert ("<a href='https://ec.europa.eu/eurostat/databrowser/view/demo_pjan/default/table?lang=en'>"
+            "Bevolking op 1 januari naar leeftijd en geslacht</a>") in visible
+    assert "kenmerken: EU-27: breuk in de reeks, geschat, voorlopig" in visible
+    assert "klopt</span></dt><dd>het berekende cijfer geeft afgerond het gedrukte cijfer" in visible  # the legend
+    assert "snapshot --source live" in html  # still there for the operator, inside 'explain'
+
+
+def test_a_sparkline_starts_at_zero_and_writes_its_range(comparisons, data):
+    from benelux_indicators.present.cards import sparkline
+
+    area = next(c for c in comparisons if c.id == "land_area")
+    svg = sparkline(engine.timeseries(recipes.load_all()["land_area"], data), area, "nl")
+    heights = [float(p.split(",")[1]) for p in svg.split("points='")[1].split("'")[0].split()]
+    assert max(heights) - min(heights) < 0.1  # 70,628 -> 70,653 km² is flat, not a cliff
+    assert "verloop 2013–2026: 70.628 km² → 70.653 km²" in svg
 
 
 @pytest.mark.parametrize("notebook", sorted(DASHBOARDS.glob("*.ipynb")), ids=lambda p: p.name)

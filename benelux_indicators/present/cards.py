@@ -12,66 +12,89 @@ import pandas as pd
 
 from ..compare import Comparison
 from ..messages import render
+from . import provenance
 from .explain import lines
 from .fmt import quantity
-from .i18n import word
+from .i18n import flag_words, word
 
-BADGE = {"match": "#009E73", "revised": "#E69F00", "differs": "#D55E00", "no_data": "#6b6b6b"}
+# Okabe-Ito hues darkened to at least 5.3:1 against white text (WCAG 2.1 AA); every badge
+# also says its status in words, and keeps its colour in print.
+BADGE = {"match": "#00734F", "revised": "#8A5A00", "differs": "#A33A00", "no_data": "#595959"}
 STYLE = """
 <style>
 .bnl-page{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px}
+.bnl-page a{color:#0b4f8a;text-decoration:underline}
 .bnl-theme{margin:1.2em 0 .4em;font-size:1.05em;letter-spacing:.05em;text-transform:uppercase;color:#0b4f8a}
-.bnl-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}
-.bnl-card{border:1px solid #d0d7de;border-radius:8px;padding:12px;background:#fff}
-.bnl-label{font-weight:600}.bnl-big{font-size:1.9em;font-weight:700;margin:.2em 0}
+.bnl-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,260px),1fr));gap:12px}
+.bnl-card{border:1px solid #d0d7de;border-radius:8px;padding:12px;background:#fff;min-width:0;overflow-wrap:anywhere}
+.bnl-label{font-weight:600;font-size:1em;margin:0}.bnl-big{font-size:1.9em;font-weight:700;margin:.2em 0}
 .bnl-meta{font-size:.9em;color:#444}.bnl-badge{display:inline-block;color:#fff;border-radius:4px;padding:1px 6px;font-size:.85em}
 .bnl-card details pre{white-space:pre-wrap;font-size:.75em;background:#f6f8fa;padding:6px;overflow-x:auto}
+.bnl-legend dt{font-weight:600;display:inline}.bnl-legend dd{display:inline;margin:0 1em 0 .3em}
+@media print{.bnl-badge{-webkit-print-color-adjust:exact;print-color-adjust:exact;border:1px solid #000}
+.bnl-card details{display:none}}
 </style>"""
 
 
 def sparkline(trend: pd.DataFrame | None, c: Comparison, lang: str) -> str:
-    """A small inline SVG of the figure over the years (no script: it survives any export).
-    The reference year is the marked point; fewer than two years draw nothing."""
+    """A small inline SVG of the figure over the years, drawn from zero so that a change of
+    one in 70,000 stays flat, with its first and last values written beside it (no script:
+    it survives any export). The reference year is the marked point; fewer than two years
+    draw nothing."""
     if trend is None or len(trend) < 2:
         return ""
     w, h, pad = 160, 28, 3
     years, values = trend.year.tolist(), trend.value.tolist()
-    lo, hi = min(values), max(values)
+    top = max(max(values), 0) or 1
     x = {y: pad + (w - 2 * pad) * (y - years[0]) / (years[-1] - years[0]) for y in years}
-    y = {yr: h - pad - (h - 2 * pad) * ((v - lo) / (hi - lo) if hi > lo else 0.5) for yr, v in zip(years, values)}
+    y = {yr: h - pad - (h - 2 * pad) * max(v, 0) / top for yr, v in zip(years, values)}
     points = " ".join(f"{x[yr]:.1f},{y[yr]:.1f}" for yr in years)
     dot = f"<circle cx='{x[c.year]:.1f}' cy='{y[c.year]:.1f}' r='2.5' fill='#0072B2'/>" if c.year in x else ""
     label = (f"{word('trend', lang)} {years[0]}–{years[-1]}: {quantity(values[0], c.unit, c.decimals, lang)} → "
              f"{quantity(values[-1], c.unit, c.decimals, lang)}")
-    return (f"<svg class='bnl-spark' role='img' aria-label='{escape(label)}' width='{w}' height='{h}' "
-            f"viewBox='0 0 {w} {h}'><title>{escape(label)}</title><polyline points='{points}' fill='none' "
-            f"stroke='#1b1b1b' stroke-width='1.5'/>{dot}</svg>")
+    return (f"<div class='bnl-meta'><svg class='bnl-spark' role='img' aria-label='{escape(label)}' width='{w}' "
+            f"height='{h}' viewBox='0 0 {w} {h}'><title>{escape(label)}</title><line x1='{pad}' y1='{h - pad}' "
+            f"x2='{w - pad}' y2='{h - pad}' stroke='#999' stroke-width='.5'/><polyline points='{points}' fill='none' "
+            f"stroke='#1b1b1b' stroke-width='1.5'/>{dot}</svg><br>{escape(label)}</div>")
 
 
 def card(c: Comparison, lang: str, trend: pd.DataFrame | None = None, share: Comparison | None = None) -> str:
-    """One figure; ``share`` is its '<id>_share_eu' sibling, shown as 'x % of the EU total'."""
-    computed = quantity(c.computed, c.unit, c.decimals, lang)
+    """One figure; ``share`` is its '<id>_share_eu' sibling, shown as 'x % of the EU total'.
+    The public reads plain words and linked sources; 'explain' keeps the operator's detail."""
+    computed = quantity(c.computed, c.unit, c.decimals, lang) if c.computed is not None else word("not_available", lang)
     of_eu = (f"<div class='bnl-meta'>{escape(quantity(share.computed, share.unit, share.decimals, lang))} "
              f"{escape(word('of_eu', lang))}</div>" if share is not None and share.computed is not None else "")
-    flags = f" <span title='Eurostat flags'>[{escape(c.flags)}]</span>" if c.flags else ""
-    cause = render(c.cause, lang)
+    flags = f" · {escape(word('flag_word', lang))}: {escape(flag_words(c.flags, lang))}" if c.flags else ""
+    cause = render(c.cause, lang, public=True)
     return (
-        f"<div class='bnl-card' data-figure='{c.id}'>"
-        f"<div class='bnl-label'>{escape(c.label(lang))}</div>"
+        f"<article class='bnl-card' data-figure='{c.id}'>"
+        f"<h3 class='bnl-label'>{escape(c.label(lang))}</h3>"
         f"<div class='bnl-big'>{escape(computed)}</div>{of_eu}{sparkline(trend, c, lang)}"
-        f"<div class='bnl-meta'>{c.year} · {word('printed', lang)}: {escape(c.stated_text)}{flags}</div>"
+        f"<div class='bnl-meta'>{c.year} · {escape(word('printed', lang))}: {escape(c.stated_text)}{flags}</div>"
         f"<div><span class='bnl-badge' style='background:{BADGE[c.status]}'>{escape(word(c.status, lang))}</span></div>"
-        f"<div class='bnl-meta'>{escape(cause)}</div>"
+        f"<p class='bnl-meta'>{escape(cause)}</p>"
+        f"<p class='bnl-meta'>{provenance.sources_html(list(c.sources), lang)}</p>"
         f"<details><summary>{escape(word('explain', lang))}</summary><pre>{escape(chr(10).join(lines(c, lang)))}</pre></details>"
-        "</div>")
+        "</article>")
 
 
-def page(comparisons: list[Comparison], lang: str, trends: dict[str, pd.DataFrame] | None = None) -> str:
-    """All cards, grouped by theme in the plan's order, with trend lines when given."""
+def legend(lang: str) -> str:
+    """What the four statuses mean, in words."""
+    items = "".join(f"<dt><span class='bnl-badge' style='background:{BADGE[s]}'>{escape(word(s, lang))}</span></dt>"
+                    f"<dd>{escape(word(f'{s}_means', lang))}</dd>" for s in BADGE)
+    return f"<dl class='bnl-legend'>{items}</dl>"
+
+
+def page(comparisons: list[Comparison], lang: str, trends: dict[str, pd.DataFrame] | None = None,
+         dates: str = "", downloads: str = "") -> str:
+    """All cards, grouped by theme in the plan's order, after an introduction, the dates of
+    the data and the edition, a legend of the statuses and the downloads."""
     groups: dict[str, list[str]] = {}
     by_id = {c.id: c for c in comparisons}
     for c in comparisons:
         groups.setdefault(c.theme, []).append(card(c, lang, (trends or {}).get(c.id), by_id.get(f"{c.id}_share_eu")))
     body = "".join(f"<h2 class='bnl-theme'>{escape(word(theme, lang))}</h2><div class='bnl-grid'>{''.join(cards)}</div>"
                    for theme, cards in groups.items())
-    return f"{STYLE}<div class='bnl-page' lang='{lang}'><h1>{escape(word('title', lang))}</h1>{body}</div>"
+    return (f"{STYLE}<div class='bnl-page' lang='{lang}'><h1>{escape(word('title', lang))}</h1>"
+            f"<p>{escape(word('intro', lang))}</p>{f'<p class=bnl-meta>{escape(dates)}</p>' if dates else ''}"
+            f"{legend(lang)}{downloads}{body}</div>")

@@ -4,13 +4,14 @@ the latter made Voilà pages hang in about 1 load of 6 (voila#1428).
 """
 from __future__ import annotations
 
+import base64
 from html import escape
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from .. import compare, engine, plan, recipes, snapshot
-from . import cards, themes
+from .. import compare, engine, plan, recipes, snapshot, textsafe
+from . import cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
 from .layout import below, nav, no_data, page_word
@@ -40,11 +41,17 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
     found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
     trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
     compared = compare.compare_all(found, printed, data)
+    built = snapshot.manifest().get("built_at", "")
     cached: dict[str, str] = {}
 
     def build(code: str) -> list[widgets.Widget]:
         if code not in cached:
-            cached[code] = cards.page(compared, code, trends)
+            table = provenance.keyfigures_frame(compared, code)
+            csv = "data:text/csv;base64," + base64.b64encode(textsafe.csv(table).encode()).decode()
+            xlsx = ("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,"
+                    + base64.b64encode(provenance.xlsx_bytes(table)).decode())
+            cached[code] = cards.page(compared, code, trends, provenance.dates(code, built, printed.published),
+                                      provenance.downloads(code, csv, xlsx))
         return [widgets.HTML(cached[code])]
 
     return _page(build, "keyfigures", lang)

@@ -49,6 +49,59 @@ WORDS: dict[str, dict[str, str]] = {
     "keyfigures_link": {"nl": "Kerncijfers", "fr": "Chiffres clés", "de": "Kennzahlen", "en": "Key figures"},
 }
 
+# Eurostat's observation flags (both schemes) and the pages' other public words.
+FLAGS: dict[str, dict[str, str]] = {
+    "b": {"nl": "breuk in de reeks", "fr": "rupture de série", "de": "Zeitreihenbruch", "en": "break in series"},
+    "c": {"nl": "vertrouwelijk", "fr": "confidentiel", "de": "vertraulich", "en": "confidential"},
+    "d": {"nl": "afwijkende definitie", "fr": "définition différente", "de": "abweichende Definition", "en": "definition differs"},
+    "e": {"nl": "geschat", "fr": "estimé", "de": "geschätzt", "en": "estimated"},
+    "f": {"nl": "prognose", "fr": "prévision", "de": "Prognose", "en": "forecast"},
+    "i": {"nl": "aangevuld", "fr": "imputé", "de": "imputiert", "en": "imputed"},
+    "m": {"nl": "ontbreekt of niet van toepassing", "fr": "manquant ou sans objet", "de": "fehlt oder entfällt",
+          "en": "missing or not applicable"},
+    "n": {"nl": "niet significant", "fr": "non significatif", "de": "nicht signifikant", "en": "not significant"},
+    "p": {"nl": "voorlopig", "fr": "provisoire", "de": "vorläufig", "en": "provisional"},
+    "r": {"nl": "herzien", "fr": "révisé", "de": "revidiert", "en": "revised"},
+    "s": {"nl": "schatting van Eurostat", "fr": "estimation d'Eurostat", "de": "Schätzung von Eurostat", "en": "Eurostat estimate"},
+    "u": {"nl": "weinig betrouwbaar", "fr": "peu fiable", "de": "geringe Zuverlässigkeit", "en": "low reliability"},
+    "z": {"nl": "niet van toepassing", "fr": "sans objet", "de": "entfällt", "en": "not applicable"},
+}
+WORDS |= {
+    "updated": {"nl": "bijgewerkt op", "fr": "mise à jour du", "de": "aktualisiert am", "en": "updated on"},
+    "flag_word": {"nl": "kenmerken", "fr": "indicateurs", "de": "Kennzeichen", "en": "flags"},
+    "cited": {"nl": "geciteerd uit", "fr": "cité de", "de": "zitiert aus", "en": "cited from"},
+    "not_available": {"nl": "niet beschikbaar", "fr": "non disponible", "de": "nicht verfügbar", "en": "not available"},
+    "intro": {"nl": "De kerncijfers van het Benelux-jaarplan, opnieuw berekend uit de officiële statistieken van "
+                    "Eurostat en uit geciteerde publicaties, naast het cijfer dat het plan drukte.",
+              "fr": "Les chiffres clés du plan annuel Benelux, recalculés à partir des statistiques officielles "
+                    "d'Eurostat et de publications citées, à côté du chiffre imprimé dans le plan.",
+              "de": "Die Kennzahlen des Benelux-Jahresplans, neu berechnet aus den amtlichen Statistiken von Eurostat "
+                    "und aus zitierten Veröffentlichungen, neben der im Plan gedruckten Zahl.",
+              "en": "The key figures of the Benelux annual plan, recalculated from Eurostat's official statistics and "
+                    "from cited publications, beside the figure the plan printed."},
+    "match_means": {"nl": "het berekende cijfer geeft afgerond het gedrukte cijfer",
+                    "fr": "le chiffre calculé, arrondi, donne le chiffre imprimé",
+                    "de": "die berechnete Zahl ergibt gerundet die gedruckte Zahl",
+                    "en": "the calculated figure rounds to the printed one"},
+    "revised_means": {"nl": "de bron heeft het cijfer sindsdien herzien", "fr": "la source a révisé le chiffre depuis",
+                      "de": "die Quelle hat die Zahl seitdem revidiert", "en": "the source has revised the figure since"},
+    "differs_means": {"nl": "het cijfer wijkt af; de uitleg zegt waarom", "fr": "le chiffre diffère ; l'explication dit pourquoi",
+                      "de": "die Zahl weicht ab; die Erklärung sagt warum", "en": "the figure differs; the explanation says why"},
+    "no_data_means": {"nl": "de statistieken ontbreken in deze editie", "fr": "les statistiques manquent dans cette édition",
+                      "de": "die Statistiken fehlen in dieser Ausgabe", "en": "the statistics are missing from this edition"},
+    "data_as_of": {"nl": "Gegevens van", "fr": "Données du", "de": "Daten vom", "en": "Data as of"},
+    "plan_printed": {"nl": "jaarplan gedrukt in", "fr": "plan annuel imprimé en", "de": "Jahresplan gedruckt im",
+                     "en": "annual plan printed in"},
+    "download_all": {"nl": "De 24 kerncijfers downloaden", "fr": "Télécharger les 24 chiffres clés",
+                     "de": "Die 24 Kennzahlen herunterladen", "en": "Download the 24 key figures"},
+}
+
+
+def flag_words(flags: str, lang: str) -> str:
+    """``'bep'`` -> 'breuk in de reeks, geschat, voorlopig' (unknown letters kept as they are)."""
+    return ", ".join(FLAGS.get(f, {}).get(lang, f) for f in flags if f.strip())
+
+
 # Eurostat unit codes and the recipes' units, as a reader says them.
 UNITS: dict[str, dict[str, str]] = {
     "percent": {"nl": "%", "fr": "%", "de": "%", "en": "%"},

@@ -6,14 +6,18 @@ a static export and with scripts off; the table is the chart's text alternative.
 from __future__ import annotations
 
 import base64
+from datetime import date
 from html import escape
+from pathlib import Path
 
 import pandas as pd
+import yaml
+from babel.dates import format_date
 
 from .. import textsafe, tidy
 from ..messages import num
 from ..recipes import Series
-from .i18n import geo_name, word
+from .i18n import flag_words, geo_name, word
 
 
 def source_line(series: list[Series], rows: pd.DataFrame, lang: str) -> str:
@@ -33,6 +37,100 @@ def source_line(series: list[Series], rows: pd.DataFrame, lang: str) -> str:
             text += f" ({'; '.join(citations)})"
         parts.append(text)
     return f"{word('source', lang)}: " + " · ".join(parts)
+
+
+DATASETS: dict[str, dict[str, str]] = yaml.safe_load((Path(__file__).with_name("datasets.yaml")).read_text(encoding="utf-8"))
+BROWSER = "https://ec.europa.eu/eurostat/databrowser/view/{code}/default/table?lang={lang}"
+
+
+def entries(series: list[Series], rows: pd.DataFrame) -> list[dict]:
+    """What the public source line needs of each series: release dates, flags, citations."""
+    out = []
+    for s in dict.fromkeys(series):
+        mine = rows[(rows.source == s.source) & (rows.dataset == s.dataset)] if not rows.empty else rows
+        out.append({"source": s.source, "dataset": s.dataset,
+                    "vintage": sorted(mine.vintage.dropna().unique()) if not mine.empty else [],
+                    "flags": {f"{r.geo} {r.time}": r.flag for r in mine.itertuples() if r.flag} if not mine.empty else {},
+                    "cited": sorted({(r.citation, r.citation_ref if isinstance(r.citation_ref, str) else "")
+                                     for r in mine.itertuples() if isinstance(r.citation, str)})})
+    return out
+
+
+def _released(vintage: str, lang: str) -> str:
+    """A release date in the reader's words; a file checksum (bulk files carry no date) is not shown."""
+    if vintage.startswith("sha256:"):
+        return ""
+    try:
+        return f"{word('updated', lang)} {format_date(date.fromisoformat(vintage[:10]), format='long', locale=lang)}"
+    except ValueError:
+        return vintage
+
+
+def _link(href: str, text: str) -> str:
+    return f"<a href='{escape(href)}'>{escape(text)}</a>" if href.startswith(("https://", "http://")) else escape(text)
+
+
+def sources_html(items: list[dict], lang: str) -> str:
+    """'Source: Eurostat, <a>Population on 1 January…</a> (updated on 14 March 2025; flags: …)'
+    in the reader's language, each dataset linked to Eurostat's data browser and each cited
+    publication to its address. Codes, filters and checksums stay in the downloads."""
+    parts = []
+    for item in items:
+        if item["source"] == "eurostat":
+            title = DATASETS.get(item["dataset"], {}).get(lang) or item["dataset"]
+            head = "Eurostat, " + _link(BROWSER.format(code=item["dataset"], lang=lang if lang != "nl" else "en"), title)
+        else:
+            cited = item.get("cited") or [(item["dataset"], "")]
+            head = f"{escape(word('cited', lang))} " + "; ".join(_link(ref, title) for title, ref in cited)
+        extra = [t for t in (_released(v, lang) for v in item.get("vintage", [])) if t]
+        flags = item.get("flags") or {}
+        if flags:
+            extra.append(f"{word('flag_word', lang)}: " + "; ".join(
+                f"{geo_name(where.split()[0], lang)}{(' ' + where.split()[1]) if ' ' in where else ''}: {flag_words(f, lang)}"
+                for where, f in list(flags.items())[:6]) + ("…" if len(flags) > 6 else ""))
+        parts.append(head + (f" ({escape('; '.join(dict.fromkeys(extra)))})" if extra else ""))
+    return f"{escape(word('source', lang))}: " + " · ".join(parts)
+
+
+def keyfigures_frame(comparisons: list, lang: str) -> pd.DataFrame:
+    """The key figures as the page's download: one row each, label, cause and notes in
+    ``lang``, sources as JSON (the operator's detail belongs in the data)."""
+    import json
+
+    from ..messages import flat
+
+    rows = [{**flat(c, lang), "sources": json.dumps(list(c.sources), ensure_ascii=False),
+             "parts": json.dumps(dict(c.parts))} for c in comparisons]
+    return pd.DataFrame(rows)
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as a one-sheet workbook; text cells neutralised (openpyxl would store '=…' as a formula)."""
+    import io
+
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(lambda v: textsafe.cell(v) if isinstance(v, str) else v)
+    buffer = io.BytesIO()
+    out.to_excel(buffer, index=False, sheet_name="key figures")
+    return buffer.getvalue()
+
+
+def downloads(lang: str, csv_href: str, xlsx_href: str) -> str:
+    return (f"<p class='bnl-meta'>{escape(word('download_all', lang))}: <a href='{escape(csv_href)}' "
+            f"download='keyfigures-{lang}.csv'>CSV</a> · <a href='{escape(xlsx_href)}' "
+            f"download='keyfigures-{lang}.xlsx'>xlsx</a></p>")
+
+
+def dates(lang: str, built_at: str, published: str) -> str:
+    """'Data as of 27 November 2026 · annual plan printed in January 2024'."""
+    parts = []
+    if built_at:
+        parts.append(f"{word('data_as_of', lang)} {format_date(date.fromisoformat(built_at[:10]), format='long', locale=lang)}")
+    if published:
+        parts.append(f"{word('plan_printed', lang)} {format_date(date.fromisoformat(published[:7] + '-01'), format='LLLL y', locale=lang)}")
+    return " · ".join(parts)
 
 
 def csv_text(rows: pd.DataFrame) -> str:

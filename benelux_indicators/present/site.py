@@ -12,7 +12,7 @@ from pathlib import Path
 
 import plotly.offline
 
-from .. import atomic, compare, engine, plan, recipes, snapshot
+from .. import atomic, compare, engine, plan, recipes, snapshot, textsafe
 from . import cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
@@ -53,13 +53,18 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
     trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
     stamp = f"Benelux annual plan {edition}; snapshot {snapshot.manifest().get('sha256', '')[:12]}"
     compared = compare.compare_all(found, printed, data)  # once: the four languages only render it
+    built = snapshot.manifest().get("built_at", "")
 
     def fill(work: Path) -> list[Path]:
         (work / "data").mkdir()
         (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
         pages, rows = [], {}
         for lang in LANGUAGES:
-            body = cards.page(compared, lang, trends)
+            table = provenance.keyfigures_frame(compared, lang)
+            _write(work / "data" / f"keyfigures-{lang}.csv", textsafe.csv(table))
+            (work / "data" / f"keyfigures-{lang}.xlsx").write_bytes(provenance.xlsx_bytes(table))
+            body = cards.page(compared, lang, trends, provenance.dates(lang, built, printed.published),
+                              provenance.downloads(lang, f"data/keyfigures-{lang}.csv", f"data/keyfigures-{lang}.xlsx"))
             pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
             for theme in PAGES[1:]:
                 panels = themes.panels(theme, found, data, lang)

@@ -1,0 +1,257 @@
+"""The rules the README promises, one per test, each on a tiny table the test builds (in the
+manner of Our World in Data's etl tests): none depends on the committed snapshot, and each
+sits on the rule's boundary, so a one-line change to a rule fails here."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from benelux_indicators import changelog, compare, editions, engine, messages, tidy
+from benelux_indicators.compare import Part
+from benelux_indicators.errors import RecipeError
+from benelux_indicators.plan import PrintedFigure
+from benelux_indicators.present import explain, provenance
+from benelux_indicators.recipes import parse
+from benelux_indicators.sources import rawcache
+from benelux_indicators.sources.eurostat_api import EurostatAPI
+from benelux_indicators.sources.query import Query
+
+LABELS = {"nl": "x", "fr": "x", "de": "x", "en": "x"}
+
+
+def table(*rows: tuple, dataset: str = "d", source: str = "eurostat", **columns: str) -> pd.DataFrame:
+    """Rows of (geo, time, value[, flag[, vintage[, conf_status]]]) in the tidy table."""
+    records = []
+    for row in rows:
+        geo, time, value, flag, vintage, conf = (*row, "", "v1", "")[:6] if len(row) < 6 else row
+        records.append({"dataset": dataset, "indicator": dataset, "geo": geo, "time": str(time), "value": value,
+                        "flag": flag, "conf_status": conf, "unit": "X", "source": source, "origin": "test",
+                        "vintage": vintage, **columns})
+    return tidy.conform(pd.DataFrame(records))
+
+
+def recipe(operation: str = "sum", **extra) -> object:
+    inputs = extra.pop("inputs", {"value": {"source": "eurostat", "dataset": "d", **extra.pop("series", {})}})
+    return parse({"id": "r", "labels": LABELS, "theme": "general", "unit": extra.pop("unit", "persons"),
+                  "operation": operation, "inputs": inputs, **extra}, "test")
+
+
+def printed(value: str, decimals: int, year: int = 2021, text: str | None = None) -> PrintedFigure:
+    return PrintedFigure("r", text or value, Decimal(value), decimals, "x", year)
+
+
+BNL = [("BE", 2021, 1.0), ("NL", 2021, 2.0), ("LU", 2021, 3.0)]
+
+
+# --- rounding and years ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, decimals, expected", [(2.5, 0, 3), (0.125, 2, Decimal("0.13")), (6.65, 1, Decimal("6.7")),
+                                                       (6.6499, 1, Decimal("6.6")), (-0.5, 0, -1)])
+def test_rounding_is_half_up_at_the_printed_precision(value, decimals, expected):
+    assert messages.rounded(value, decimals) == expected
+
+
+@pytest.mark.parametrize("be, status", [(1.05, "match"), (1.0499, "differs")])
+def test_match_means_rounding_half_up_to_the_printed_value(be, status):
+    data = engine.Data(table(("BE", 2021, be), ("NL", 2021, 2.0), ("LU", 2021, 3.0)))
+    c = compare.compare(recipe(), printed("6.1", 1), data)  # 6.05 -> 6.1, 6.0499 -> 6.0
+    assert c.status == status and c.stated == 6.1
+
+
+def test_a_reference_year_is_never_compared_with_another_years_printed_value():
+    data = engine.Data(table(*BNL, ("BE", 2022, 1.0), ("NL", 2022, 2.0), ("LU", 2022, 3.0)))
+    c = compare.compare(recipe(), printed("6", 0, year=2021), data, year=2022)
+    assert (c.computed, c.status, c.stated) == (6.0, "no_data", None) and c.cause == (Part("not_printed", {"year": 2022}),)
+
+
+# --- inputs ----------------------------------------------------------------------------------------
+
+def test_conflicting_rows_for_one_country_are_refused():
+    data = engine.Data(table(*BNL, ("BE", 2021, 1.5)))
+    c = compare.compare(recipe(), printed("6", 0), data)
+    assert c.computed is None and c.status == "no_data"
+    assert c.cause[0].values["problems"][0]["what"] == "conflicting values [1.0, 1.5]"
+
+
+def test_the_same_row_twice_is_not_a_conflict():
+    assert compare.compare(recipe(), printed("6", 0), engine.Data(table(*BNL, ("BE", 2021, 1.0)))).computed == 6.0
+
+
+@pytest.mark.parametrize("flag, conf", [("c", ""), ("", "C"), ("", "N")])
+def test_confidential_inputs_give_no_number(flag, conf):
+    data = engine.Data(table(("BE", 2021, None, flag, "v1", conf), *BNL[1:]))
+    c = compare.compare(recipe(), printed("6", 0), data)
+    assert c.computed is None and c.cause[0].key == "cannot"
+    assert c.cause[0].values["problems"] == [{"series": "d", "what": "confidential", "geos": ["BE"]}]
+
+
+def test_a_missing_country_never_counts_as_zero():
+    c = compare.compare(recipe(), printed("3", 0), engine.Data(table(*BNL[1:])))
+    assert c.computed is None and c.cause[0].values["problems"][0] == {"series": "d", "what": "not in the data",
+                                                                         "geos": ["BE"]}
+
+
+def test_a_filter_on_a_dimension_the_data_lack_is_an_error():
+    with pytest.raises(RecipeError, match=r"the d rows have no dimension \['sectperf'\]"):
+        compare.compare(recipe(series={"filters": {"sectperf": "TOTAL"}}), printed("6", 0), engine.Data(table(*BNL)))
+
+
+def test_a_country_declared_absent_is_left_out_and_said():
+    r = recipe(series={"absent": {"LU": "no_sea_port"}})
+    c = compare.compare(r, printed("3", 0), engine.Data(table(*BNL[:2])))
+    assert (c.computed, c.status) == (3.0, "match") and Part("absent", {"geos": ["LU"], "why": "no_sea_port"}) in c.notes
+
+
+# --- shares: one release, one kind of source ------------------------------------------------------------
+
+SHARE = {"series": {"eu": "EU27_2020"}}
+
+
+def test_a_share_refuses_a_numerator_and_eu_denominator_from_different_releases():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0, "", "v2"))])
+    c = compare.compare(recipe("share_of_eu", **SHARE), printed("10", 0), engine.Data(frame))
+    assert c.computed is None
+    assert c.cause[0].values["problems"][0]["what"] == ("mixed releases refused: numerator ['eurostat'] ['v1'] vs "
+                                                         "EU denominator ['eurostat'] ['v2']")
+
+
+def test_a_share_from_one_release_is_computed():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0))])
+    c = compare.compare(recipe("share_of_eu", **SHARE), printed("10", 0), engine.Data(frame))
+    assert (c.computed, c.status) == (10.0, "match") and c.parts["EU27_2020"] == 60.0
+
+
+def test_a_share_may_mix_releases_when_the_recipe_says_why():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0, "", "v2"))])
+    c = compare.compare(recipe("share_of_eu", mixed_vintages="same figures, reprinted", **SHARE), printed("10", 0),
+                        engine.Data(frame))
+    assert c.computed == 10.0 and c.notes[-1].key == "mixed" and c.notes[-1].values["reason"] == "same figures, reprinted"
+
+
+def test_the_eu_as_the_sum_of_its_members_needs_every_member():
+    from benelux_indicators.geo import EU27_2020_MEMBERS
+
+    members = [(g, 2021, 10.0) for g in EU27_2020_MEMBERS]
+    r = recipe("share_of_eu", series={"eu": "EU27_2020_MEMBERS"})
+    assert compare.compare(r, printed("11", 0), engine.Data(table(*members))).computed == pytest.approx(30 / 270 * 100)
+    one = compare.compare(r, printed("11", 0), engine.Data(table(*members[:-1]))).cause[0].values["problems"]
+    assert one == [{"series": "d", "what": "not in the data", "geos": [EU27_2020_MEMBERS[-1]]}]
+    two = compare.compare(r, printed("11", 0), engine.Data(table(*members[:-2]))).cause[0].values["problems"]
+    assert two[0]["what"] == "2 of 27 members lacking" and two[0]["geos"] == ["EU27_2020_MEMBERS"]
+
+
+# --- plausibility -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("unit, value, shown", [("km2", -1.0, False), ("km2", 0.0, True), ("percent", 100.0, True),
+                                                ("percent", 100.5, False), ("percent", -0.1, False)])
+def test_a_value_its_unit_cannot_have_is_not_shown(unit, value, shown):
+    c = compare.compare(recipe(unit=unit, series={"geo": "BE"}), printed("1", 0), engine.Data(table(("BE", 2021, value))))
+    assert (c.computed is not None) == shown
+
+
+# --- fallbacks -------------------------------------------------------------------------------------------
+
+FALLBACK = {"fallbacks": [{"operation": "sum", "note": "the stand-in",
+                           "inputs": {"value": {"source": "eurostat", "dataset": "f"}}}]}
+
+
+def test_the_primary_comes_first_when_it_computes():
+    frame = pd.concat([table(*BNL), table(("BE", 2021, 10.0), ("NL", 2021, 10.0), ("LU", 2021, 10.0), dataset="f")])
+    c = compare.compare(recipe(**FALLBACK), printed("6", 0), engine.Data(frame))
+    assert (c.computed, c.role) == (6.0, "primary") and Part("fallback") not in c.cause
+
+
+def test_a_fallback_stands_in_and_says_so():
+    frame = table(("BE", 2021, 10.0), ("NL", 2021, 10.0), ("LU", 2021, 10.0), dataset="f")
+    c = compare.compare(recipe(**FALLBACK), printed("30", 0), engine.Data(frame))
+    assert (c.computed, c.role, c.status) == (30.0, "fallback", "match") and c.cause[-1] == Part("fallback")
+    assert Part("method", {"text": "the stand-in"}) in c.notes
+    assert "(From a fallback series.)" in messages.render(c.cause, "en")
+
+
+# --- revisions ---------------------------------------------------------------------------------------------
+
+def test_revised_needs_an_earlier_release_that_rounds_to_the_printed_value():
+    earlier = {"earlier_releases": [{"operation": "sum", "inputs": {"value": {"source": "eurostat", "dataset": "old"}}}]}
+    frame = pd.concat([table(*BNL), table(("BE", 2021, 0.0), ("NL", 2021, 2.0), ("LU", 2021, 3.0), dataset="old")])
+    c = compare.compare(recipe(**earlier), printed("5", 0), engine.Data(frame))
+    assert c.status == "revised" and c.cause[0].key == "earlier"
+    assert (c.cause[0].values["old"], c.cause[0].values["new"]) == (5.0, 6.0)
+    assert compare.compare(recipe(**earlier), printed("4", 0), engine.Data(frame)).status == "differs"
+
+
+# --- raw vintages and editions ---------------------------------------------------------------------------
+
+def test_the_newest_raw_vintage_is_served(tmp_path):
+    query = Query.make("demo_pjan", {"unit": "NR"}, geo=["BE"])
+    for value in ("1", "2"):
+        body = f"freq,unit,geo\\TIME_PERIOD\t2021 \r\nA,NR,BE\t{value} \r\n".encode()
+        rawcache.store(tmp_path, query, [body], {"retrieved_at": "x", "last_update": f"release {value}"})
+    frame = EurostatAPI(cache_dir=tmp_path, offline=True).fetch(query)
+    assert frame.value.tolist() == [2.0] and set(frame.vintage) == {"release 2"}
+
+
+def test_the_latest_edition_is_the_one_made_last_not_the_highest_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    for name, made in (("2031", "2026-01-01T00:00:00+00:00"), ("2030b", "2026-02-01T00:00:00+00:00")):
+        editions.write_json({"edition": name, "created_at": made, "figures": []})
+    assert editions.names() == ["2031", "2030b"] and editions.latest()["edition"] == "2030b"
+
+
+def _figure(fid: str = "f", computed: float | None = 1.0, year: int = 2021, flags: str = "", status: str = "match",
+            stale: tuple = ()) -> dict:
+    return {"id": fid, "computed": computed, "year": year, "flags": flags, "status": status, "role": "primary",
+            "cause": [{"key": "no_data", "values": {"year": year, "problems": [], "fetch": []}}],
+            "sources": [{"vintage": ["v1"]}], "stale": list(stale)}
+
+
+@pytest.mark.parametrize("old, new, kind, score", [
+    (_figure(computed=100.0), _figure(computed=101.0), "revised", 0.01),
+    (_figure(computed=100.0), _figure(computed=100.0, year=2022), "new_year", 0.3),
+    (_figure(flags=""), _figure(flags="p"), "flags", 0.05),
+    (_figure(status="match"), _figure(status="differs"), "status", 0.2),
+    (_figure(computed=5.0), _figure(computed=None, status="no_data"), "no_longer_computed", 1.0),
+    (_figure(computed=None, status="no_data"), _figure(computed=5.0), "newly_computed", 0.5),
+    (_figure(), _figure(stale=("eurostat:d",)), "stale", 0.6),
+])
+def test_every_change_kind_reaches_the_changelog(old, new, kind, score):
+    changes = changelog.diff({"edition": "a", "figures": [old]}, {"edition": "b", "figures": [new]})
+    assert [(c.kind, round(c.score, 6)) for c in changes if c.kind == kind] == [(kind, score)]
+
+
+@pytest.mark.parametrize("before, after, kind", [({"s": {"rows": 3, "vintages": ["v1"]}}, {}, "series_gone"),
+                                                 ({}, {"s": {"rows": 3, "vintages": ["v1"]}}, "series_new"),
+                                                 ({"s": {"rows": 3, "vintages": ["v1"]}},
+                                                  {"s": {"rows": 3, "vintages": ["v2"]}}, "vintage")])
+def test_series_gone_new_or_in_a_new_release_reach_the_changelog(before, after, kind):
+    changes = changelog.diff({"edition": "a", "figures": [], "series": before},
+                             {"edition": "b", "figures": [], "series": after})
+    assert [c.kind for c in changes] == [kind]
+
+
+def test_a_saved_edition_renders_its_cause_in_the_readers_language():
+    data = engine.Data(table(*BNL[1:]))
+    c = compare.compare(recipe(), printed("6", 0), data)
+    back = editions.comparisons({"figures": [json.loads(json.dumps({**c.as_dict(), "inputs": [], "stale": []}))]})[0]
+    assert back == c
+    assert messages.render(back.cause, "nl").startswith("Geen gegevens voor 2021: d: niet in de gegevens voor BE.")
+    assert messages.render(back.cause, "fr").startswith("Pas de données pour 2021 : d : absent des données pour BE.")
+
+
+# --- provenance reaches explain and the downloads --------------------------------------------------------
+
+def test_every_source_entry_and_the_eu_rows_reach_explain_and_the_download():
+    frame = pd.concat([table(*[(g, t, v, "", "release-A") for g, t, v in BNL]),
+                       table(("EU27_2020", 2021, 60.0, "p", "release-A"))])
+    c = compare.compare(recipe("share_of_eu", **SHARE), printed("10", 0), engine.Data(frame))
+    [entry] = c.sources
+    assert entry["vintage"] == ["release-A"] and entry["flags"] == {"EU27_2020": "p"}
+    assert entry["geo"] == ["BE", "NL", "LU", "EU27_2020"]
+    text = "\n".join(explain.lines(c, "en"))
+    assert text.count("vintage release-A") == 4 and "EU27_2020" in text
+    csv = provenance.csv_text(c.inputs)
+    assert csv.count("release-A") == 4 and "EU27_2020" in csv
