@@ -8,7 +8,7 @@ PORT ?= 8866
 MIRROR ?= ../shared/eurostat
 PUBLICATIONS ?= ../shared/transcribed/values.csv
 
-.PHONY: test dashboard serve export benchmarks snapshot keyfigures clean
+.PHONY: test dashboard serve export benchmarks mutation snapshot keyfigures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,14 @@ export: $(STAMP)
 benchmarks: $(STAMP)
 	$(PY) benchmarks/run.py
 
+# Mutation testing of the core (mutmut; several minutes): writes benchmarks/mutation.md.
+mutation: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dashboards,mutation]'
+	$(PY) benchmarks/mutation.py
+
 # Rebuild the committed snapshot from the mirror and the cited publications.
 snapshot: $(STAMP)
 	$(PY) -m benelux_indicators snapshot --source mirror:$(MIRROR) --publications $(PUBLICATIONS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache mutants

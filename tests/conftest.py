@@ -27,3 +27,16 @@ def publications() -> Path:
     if not PUBLICATIONS.is_file():
         pytest.skip(f"cited values {PUBLICATIONS} absent (they are there in CI, beside the clone)")
     return PUBLICATIONS
+
+
+@pytest.fixture(autouse=True)
+def _uncached_under_mutation():
+    """Under ``make mutation`` a mutant must run, not a result cached from the clean run
+    (the mirror and snapshot readers keep parsed files per content stamp)."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from benelux_indicators import snapshot
+        from benelux_indicators.sources import mirror
+
+        mirror.read_file.cache_clear()
+        snapshot._load.cache_clear()
+    yield

@@ -177,7 +177,7 @@ def test_static_export_works_with_only_a_file_server(browser, static_site):
     page.get_by_role("link", name="EN", exact=True).click()
     page.wait_for_url("**/keyfigures-en.html")
     assert page.locator("[data-figure=population] .bnl-big").inner_text() == "29,664,912"
-    page.get_by_role("link", name="Freight transport").click()
+    page.get_by_role("link", name="Freight transport", exact=True).click()
     page.locator(".main-svg").first.wait_for(timeout=10_000)
     charted = [p for p in themes.panels("freight", recipes.load_all(), engine.Data(snapshot.load()), "en") if p.figure]
     assert len(charted) == 7  # every freight chart but rail's share (BE confidential)

@@ -82,9 +82,11 @@ def test_a_chart_without_data_says_why_in_words(data):
     panels = {p.id: p for p in themes.panels("vat_gap", recipes.load_all(), data, "en")}
     share = panels["vat_gap_share_eu-figure"]
     assert share.figure is None and share.message.startswith("No data for this chart.")
-    assert "not in the data for LU" in share.message
+    assert "Not available in this edition: the statistics for Luxembourg are not in the data" in share.message
+    assert "TAXUD" not in share.message and "[indicator=" not in share.message  # plain words for the public
     levels = panels["vat_gap-inputs"]
     assert [t.name for t in levels.figure.data] == ["Belgium", "Netherlands"]
+    assert levels.note == "Without data, not shown: Luxembourg."  # a missing country is named
 
 
 def test_download_carries_the_tidy_rows_with_their_provenance(data):
@@ -93,7 +95,32 @@ def test_download_carries_the_tidy_rows_with_their_provenance(data):
     rows = pd.read_csv(io.BytesIO(base64.b64decode(encoded)))
     assert sorted(rows.geo) == ["BE", "NL"] and rows.value.sum() == 6200
     assert rows.set_index("geo").loc["BE", "flag"] == "e" and rows.citation.notna().all()
-    assert "BE 2020 e" in panel.source and "TAXUD VAT gap report 2022" in panel.source
+    assert "flags: Belgium 2020: estimated" in panel.source
+    assert "<a href='https://www.levif.be/belgique/gap-tva-en-europe-un-trou-de-pres-de-100-milliards-deuros/'>" in panel.source
+
+
+def test_a_share_chart_says_what_its_axis_is_marks_the_printed_value_and_leaves_gaps(data):
+    printed = plan.load("2024").figures
+    [panel] = [p for p in themes.panels("freight", recipes.load_all(), data, "nl", printed)
+               if p.id == "freight_maritime_share_eu-figure"]
+    layout_ = panel.figure.layout
+    assert layout_.yaxis.title.text == "% van het EU-totaal" and layout_.xaxis.title.text == "Jaar"
+    marker = next(t for t in panel.figure.data if t.name == "Jaarplan: 25,4 %")
+    assert list(marker.x) == [2021] and list(marker.y) == [25.4]
+    assert panel.note == "LU: geen zeehaven, dus er bestaat geen waarde; weggelaten, niet ontbrekend."
+    assert set(panel.rows.geo) == {"BE", "NL", "Benelux"} and not panel.inputs.empty  # shares shown; inputs apart
+    rail = next(p for p in themes.panels("freight", recipes.load_all(), data, "nl") if p.id == "freight_rail_share_eu-figure")
+    assert rail.figure is None and rail.message.startswith("Geen gegevens voor deze grafiek. Niet beschikbaar in deze editie")
+
+
+def test_years_without_a_value_are_gaps_not_lines():
+    from benelux_indicators.present import charts
+
+    ts = pd.DataFrame({"year": [2019, 2021], "value": [1.0, 3.0], "flags": ["", ""], "part_BE": [1.0, 3.0]})
+    fig = charts.figure_over_time(ts, ["BE"], False, "%", "en", 1)
+    benelux = next(t for t in fig.data if t.name == "Benelux")
+    assert list(benelux.x) == [2019, 2020, 2021] and benelux.y[1] is None or pd.isna(benelux.y[1])
+    assert benelux.connectgaps is False
 
 
 def test_figure_chart_stacks_country_shares_to_the_benelux_share(data):
@@ -116,5 +143,6 @@ def test_freight_page_shows_the_modal_split_of_the_newest_complete_year(data):
     parts = {t.name: dict(zip(t.x, t.y)) for t in panel.figure.data}
     assert parts["route"]["Belgique"] == 77.6 and parts["rail"]["Belgique"] == 11.7
     assert parts["voies navigables"]["Belgique"] == 10.7  # BE 2023 adds up to 100 %
-    assert "tran_hv_frmod [freq=A, unit=PC, tra_mode=ROAD+RAIL+IWW]" in panel.source
+    assert "view/tran_hv_frmod/default/table?lang=fr'>Répartition modale" in panel.source
+    assert "(indicateurs: Belgique 2012–2017, 2019–2023: estimé; Belgique 2018: rupture de série, estimé)" in panel.source
     assert "<th scope='col'>Pays-Bas: voies navigables</th>" in panel.table

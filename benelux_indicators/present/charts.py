@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from .i18n import geo_name, unit_name
+from ..plan import PrintedFigure
+from .i18n import geo_name, unit_name, word
 
 COLOURS = {"BE": "#E69F00", "NL": "#56B4E9", "LU": "#009E73", "BENELUX": "#000000"}
 OTHER = "#0072B2"
@@ -34,7 +35,7 @@ def _layout(fig: go.Figure, unit: str, lang: str, barmode: str | None = None) ->
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         hovermode="x unified")
-    fig.update_xaxes(tickformat="d", dtick=step, title=None, automargin=True)
+    fig.update_xaxes(tickformat="d", dtick=step, title={"text": word("year", lang)}, automargin=True)
     fig.update_yaxes(title={"text": unit}, separatethousands=True, exponentformat="none", automargin=True,
                      rangemode="tozero")
     return fig
@@ -63,11 +64,15 @@ def by_country(rows: pd.DataFrame, lang: str, decimals: int) -> go.Figure:
 
 
 def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, unit: str, lang: str,
-                     decimals: int) -> go.Figure:
+                     decimals: int, printed: PrintedFigure | None = None) -> go.Figure:
     """A key figure over the years (``engine.timeseries`` rows): each country's part, stacked
     when the parts add up to the Benelux figure (sums, shares of the EU), else as lines
-    beside the Benelux line (rates, weighted means)."""
+    beside the Benelux line (rates, weighted means). Years without a value are gaps, not
+    lines drawn across them; the plan's printed value is marked in its year."""
     fig = go.Figure()
+    full = range(int(series.year.min()), int(series.year.max()) + 1)
+    series = series.set_index(series.year.astype(int)).reindex(full).assign(year=list(full))
+    series["flags"] = series["flags"].fillna("")
     years = series.year.astype(int)
     flags = series["flags"].map(lambda f: f"[{f}]" if f else "")
     for geo in countries:
@@ -80,7 +85,13 @@ def figure_over_time(series: pd.DataFrame, countries: list[str], stacked: bool, 
     fig.add_trace(go.Scatter(x=years, y=series.value, name="Benelux", mode="lines+markers" if not stacked else "markers",
                              marker={"color": COLOURS["BENELUX"], "symbol": "diamond", "size": 8},
                              line={"width": 3, "color": COLOURS["BENELUX"]}, customdata=flags,
-                             hovertemplate=_hover(decimals)))
+                             hovertemplate=_hover(decimals), connectgaps=False))
+    if printed is not None and printed.year in full:
+        fig.add_trace(go.Scatter(x=[printed.year], y=[float(printed.value)], mode="markers",
+                                 name=f"{word('printed', lang)}: {printed.printed}", customdata=[""],
+                                 marker={"symbol": "x-thin-open", "size": 14, "color": "#A33A00",
+                                         "line": {"width": 3, "color": "#A33A00"}},
+                                 hovertemplate=_hover(decimals)))
     return _layout(fig, unit, lang, "stack" if stacked else None)
 
 

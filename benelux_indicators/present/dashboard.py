@@ -66,10 +66,10 @@ def _panel(panel: themes.Panel, lang: str) -> widgets.Widget:
 
 def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
     """One theme dashboard: every panel of ``themes.yaml`` for that theme."""
-    found, data = recipes.load_all(), engine.Data(snapshot.load())
+    found, data, printed = recipes.load_all(), engine.Data(snapshot.load()), plan.load("2024").figures
 
     def build(code: str) -> list[widgets.Widget]:
         title = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
-        return [title, *(_panel(p, code) for p in themes.panels(theme, found, data, code))]
+        return [title, *(_panel(p, code) for p in themes.panels(theme, found, data, code, printed))]
 
     return _page(build, theme, lang)

@@ -34,4 +34,8 @@ def below(panel: themes.Panel, lang: str, href: str | None = None) -> str:
     """Under a chart: its source line, the download of its rows (from ``href``, or carried in
     the link itself) and its table."""
     link = provenance.csv_link(panel.rows, panel.id, lang, href) if not panel.rows.empty else ""
-    return f"<p class='bnl-src'>{escape(panel.source)}</p><p class='bnl-src'>{link}</p>{panel.table}"
+    if not panel.inputs.empty:  # a figure's chart: the shares shown, then what they were computed from
+        link += " · " + provenance.csv_link(panel.inputs, f"{panel.id}-inputs", lang,
+                                            href.replace(".csv", "-inputs.csv") if href else None, "download_inputs")
+    note = f"<p class='bnl-src'>{escape(panel.note)}</p>" if panel.note else ""
+    return f"{note}<p class='bnl-src'>{panel.source}</p><p class='bnl-src'>{link}</p>{panel.table}"

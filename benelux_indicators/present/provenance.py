@@ -66,6 +66,28 @@ def _released(vintage: str, lang: str) -> str:
         return vintage
 
 
+def _grouped_flags(flags: dict[str, str]) -> dict[tuple[str, str], list[int]]:
+    """``{'BE 2012': 'e', 'BE 2013': 'e'}`` -> ``{('BE', 'e'): [2012, 2013]}`` (keys without a year too)."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for where, flag in flags.items():
+        geo, _, year = where.partition(" ")
+        out.setdefault((geo, flag), [])
+        if year.isdigit():
+            out[(geo, flag)].append(int(year))
+    return out
+
+
+def _years(years: list[int]) -> str:
+    """[2012, 2013, 2014, 2020] -> '2012–2014, 2020'."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def _link(href: str, text: str) -> str:
     return f"<a href='{escape(href)}'>{escape(text)}</a>" if href.startswith(("https://", "http://")) else escape(text)
 
@@ -83,11 +105,11 @@ def sources_html(items: list[dict], lang: str) -> str:
             cited = item.get("cited") or [(item["dataset"], "")]
             head = f"{escape(word('cited', lang))} " + "; ".join(_link(ref, title) for title, ref in cited)
         extra = [t for t in (_released(v, lang) for v in item.get("vintage", [])) if t]
-        flags = item.get("flags") or {}
+        flags = _grouped_flags(item.get("flags") or {})
         if flags:
             extra.append(f"{word('flag_word', lang)}: " + "; ".join(
-                f"{geo_name(where.split()[0], lang)}{(' ' + where.split()[1]) if ' ' in where else ''}: {flag_words(f, lang)}"
-                for where, f in list(flags.items())[:6]) + ("…" if len(flags) > 6 else ""))
+                f"{geo_name(geo, lang)}{(' ' + _years(years)) if years else ''}: {flag_words(f, lang)}"
+                for (geo, f), years in list(flags.items())[:8]) + ("…" if len(flags) > 8 else ""))
         parts.append(head + (f" ({escape('; '.join(dict.fromkeys(extra)))})" if extra else ""))
     return f"{escape(word('source', lang))}: " + " · ".join(parts)
 
@@ -138,10 +160,10 @@ def csv_text(rows: pd.DataFrame) -> str:
     return textsafe.csv(tidy.compact(rows))
 
 
-def csv_link(rows: pd.DataFrame, name: str, lang: str, href: str | None = None) -> str:
+def csv_link(rows: pd.DataFrame, name: str, lang: str, href: str | None = None, words: str = "download") -> str:
     """A download link to ``href``, or (without one) carrying the rows themselves."""
     href = href or "data:text/csv;base64," + base64.b64encode(csv_text(rows).encode()).decode()
-    return f"<a download='{escape(name)}.csv' href='{href}'>{escape(word('download', lang))}</a>"
+    return f"<a download='{escape(name)}.csv' href='{href}'>{escape(word(words, lang))}</a>"
 
 
 def table(rows: pd.DataFrame, lang: str, decimals: int) -> str:

@@ -41,7 +41,7 @@ def _document(page: str, lang: str, body: str, stamp: str, charts: bool) -> str:
 
 def _panel_html(panel: themes.Panel, lang: str) -> str:
     chart = (panel.figure.to_html(full_html=False, include_plotlyjs=False, div_id=panel.id,
-                                  config={"displaylogo": False, "responsive": True})
+                                  config={"displaylogo": False, "responsive": True, "displayModeBar": False})
              if panel.figure is not None else no_data(panel))
     return f"<section><h3>{escape(panel.title)}</h3>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
 
@@ -67,8 +67,9 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
                               provenance.downloads(lang, f"data/keyfigures-{lang}.csv", f"data/keyfigures-{lang}.xlsx"))
             pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
             for theme in PAGES[1:]:
-                panels = themes.panels(theme, found, data, lang)
+                panels = themes.panels(theme, found, data, lang, printed.figures)
                 rows |= {p.id: p.rows for p in panels if not p.rows.empty}  # the same in every language
+                rows |= {f"{p.id}-inputs": p.inputs for p in panels if not p.inputs.empty}
                 body = f"<h1>{escape(word(page_word(theme), lang))}</h1>" + "".join(_panel_html(p, lang) for p in panels)
                 pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, True)))
         for pid, frame in rows.items():

@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import yaml
 
 from .. import engine
-from ..compare import no_data_cause
-from ..messages import render, say
+from ..compare import Part, no_data_cause
+from ..plan import PrintedFigure
+from ..messages import render
 from ..recipes import Context, Recipe, context
 from . import charts, provenance
 from .fmt import PERCENT_UNITS
@@ -28,10 +29,12 @@ class Panel:
     id: str
     title: str
     figure: go.Figure | None
-    message: str
-    source: str
+    message: str  # why there is no chart, in the public's words
+    source: str  # HTML: the sources in words, linked
     table: str
-    rows: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # the tidy rows behind the chart
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # the data shown: the download
+    note: str = ""  # countries the chart cannot show, named
+    inputs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # what a figure was computed from
 
 
 def _decimals(unit: str) -> int:
@@ -39,51 +42,68 @@ def _decimals(unit: str) -> int:
 
 
 def _why_empty(recipe: Recipe, data: engine.Data, lang: str) -> str:
+    """Why a chart has nothing to draw, in the public's words."""
     years = [y for _, c in recipe.attempts() for y in engine.candidate_years(c, data)]
     if not years:
-        missing = "; ".join(f"{s.source} {s.describe()}" for _, c in recipe.attempts() for s in c.inputs.values())
-        return say("not_in_snapshot", lang, series=missing)
+        nothing = {"series": "", "what": "not in the data", "geos": list(recipe.primary.inputs[next(iter(
+            recipe.primary.inputs))].geos)}
+        return render((Part("no_data", {"year": 0, "problems": [nothing], "fetch": []}),), lang, public=True)
     year = max(years)
-    return render(no_data_cause(engine.figure(recipe, data, year)[1], year), lang)
+    return render(no_data_cause(engine.figure(recipe, data, year)[1], year), lang, public=True)
 
 
-def _figure_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
+def _missing_note(results: list[engine.Result], countries: list[str], lang: str) -> str:
+    """Countries a chart cannot show, named: declared without value (no sea port), or without data."""
+    absent = {g: why for r in results for g, why in r.outcome.absent.items()}
+    notes = [render((Part("absent", {"geos": [g], "why": why}),), lang) for g, why in absent.items()]
+    lacking = [g for g in ("BE", "NL", "LU") if g not in countries and g not in absent]
+    if lacking:
+        notes.append(f"{word('not_shown', lang)}: {', '.join(geo_name(g, lang) for g in lacking)}.")
+    return " ".join(notes)
+
+
+def _figure_panel(recipe: Recipe, data: engine.Data, lang: str, printed: PrintedFigure | None = None) -> Panel:
     results = engine.history(recipe, data)
-    title = f"{recipe.label(lang)} - {word('over_time', lang)}"
+    years = sorted({r.year for r in results})
+    span = str(years[0]) if len(years) == 1 else word("per_year", lang)
+    title = f"{recipe.label(lang)} - {word('benelux_and_countries', lang)}, {span}"
     used = list(dict.fromkeys(r.computation for r in results)) or [c for _, c in recipe.attempts()]
     series = [s for c in used for s in c.inputs.values()]
     rows = pd.concat([r.inputs for r in results], ignore_index=True) if results else pd.DataFrame()
+    source = provenance.sources_html(provenance.entries(series, rows), lang)
     if not results:
         return Panel(f"{recipe.id}-figure", title, None, f"{word('chart_no_data', lang)}. {_why_empty(recipe, data, lang)}",
-                     provenance.source_line(series, rows, lang), "")
+                     source, "")
     ts = engine.tabulate(results)
-    countries = [g for g in ("BE", "NL", "LU") if f"part_{g}" in ts]
+    countries = [g for g in ("BE", "NL", "LU") if f"part_{g}" in ts and ts[f"part_{g}"].notna().any()]
     decimals = _decimals(recipe.unit)
+    share = recipe.primary.operation == "share_of_eu"
     fig = charts.figure_over_time(ts, countries, recipe.primary.operation in ("sum", "share_of_eu"),
-                                  unit_name(recipe.unit, lang), lang, decimals)
+                                  word("pct_of_eu", lang) if share else unit_name(recipe.unit, lang), lang, decimals,
+                                  printed)
     plotted = pd.concat([pd.DataFrame({"geo": g, "time": ts.year.astype(str), "value": ts[f"part_{g}"], "flag": ""})
                          for g in countries]
                         + [pd.DataFrame({"geo": "Benelux", "time": ts.year.astype(str), "value": ts.value,
                                          "flag": ts["flags"]})], ignore_index=True)
-    return Panel(f"{recipe.id}-figure", title, fig, "", provenance.source_line(series, rows, lang),
-                 provenance.table(plotted, lang, decimals), rows)
+    return Panel(f"{recipe.id}-figure", title, fig, "", source, provenance.table(plotted, lang, decimals), plotted,
+                 _missing_note(results, countries, lang), rows)
 
 
-def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str) -> Panel:
+def _inputs_panel(recipe: Recipe, data: engine.Data, lang: str, printed: PrintedFigure | None = None) -> Panel:
     """The first input of the first computation (primary, then fallbacks) the data has."""
     firsts = [next(iter(c.inputs.values())) for _, c in recipe.attempts()]
     candidates = [(s, (r := data.select(s))[r.geo.isin(s.geos)]) for s in firsts]
     series, rows = next(((s, r) for s, r in candidates if not r.empty), candidates[0])
     title = f"{recipe.label(lang)} - {word('by_country', lang)}"
-    source = provenance.source_line([series], rows, lang)
+    source = provenance.sources_html(provenance.entries([series], rows), lang)
     if rows.value.notna().sum() == 0:
-        why = ("; ".join(f"{r.geo} {r.time}: {r.flag}" for r in rows.itertuples())
-               or say("not_in_snapshot", lang, series=series.describe()))
-        return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)}. {why}", source, "")
+        return Panel(f"{recipe.id}-inputs", title, None, f"{word('chart_no_data', lang)}. {_why_empty(recipe, data, lang)}",
+                     source, "")
     unit = rows.unit.dropna().iloc[0]
     decimals = _decimals(unit)
+    shown = sorted(rows.dropna(subset=["value"]).geo.unique())
     return Panel(f"{recipe.id}-inputs", title, charts.by_country(rows.dropna(subset=["value"]), lang, decimals),
-                 "", source, provenance.table(rows, lang, decimals), rows)
+                 "", source, provenance.table(rows, lang, decimals), rows, _missing_note([], shown, lang))
 
 
 def _split_panel(ctx: Context, data: engine.Data, lang: str) -> Panel:
@@ -94,9 +114,10 @@ def _split_panel(ctx: Context, data: engine.Data, lang: str) -> Panel:
     codes = tuple(series.filters[ctx.by])
     complete = rows.groupby("time").size() == len(series.geos) * len(codes) if not rows.empty else None
     years = sorted(complete[complete].index) if complete is not None else []
-    source = provenance.source_line([series], rows, lang)
+    source = provenance.sources_html(provenance.entries([series], rows), lang)
     if not years:
-        why = say("not_in_snapshot", lang, series=series.describe())
+        nothing = {"series": "", "what": "not in the data", "geos": list(series.geos)}
+        why = render((Part("no_data", {"year": 0, "problems": [nothing], "fetch": []}),), lang, public=True)
         return Panel(f"{ctx.id}-split", ctx.label(lang), None, f"{word('chart_no_data', lang)}. {why}", source, "")
     year = years[-1]
     shown = rows[rows.time == year]
@@ -107,11 +128,14 @@ def _split_panel(ctx: Context, data: engine.Data, lang: str) -> Panel:
                  provenance.table(parts, lang, 1), rows)
 
 
-def panels(theme: str, recipes: dict[str, Recipe], data: engine.Data, lang: str) -> list[Panel]:
-    """Every panel of one theme page, in the order ``themes.yaml`` gives."""
+def panels(theme: str, recipes: dict[str, Recipe], data: engine.Data, lang: str,
+           printed: dict[str, PrintedFigure] | None = None) -> list[Panel]:
+    """Every panel of one theme page, in the order ``themes.yaml`` gives; ``printed`` (the
+    plan's figures) marks each printed value on its chart."""
     if theme not in SPECS:
         raise KeyError(f"no theme dashboard {theme!r}; known: {', '.join(SPECS)}")
     build = {"figure": _figure_panel, "inputs": _inputs_panel}
     contexts = context()
     return [_split_panel(contexts[spec["context"]], data, lang) if spec["show"] == "split"
-            else build[spec["show"]](recipes[spec["recipe"]], data, lang) for spec in SPECS[theme]]
+            else build[spec["show"]](recipes[spec["recipe"]], data, lang, (printed or {}).get(spec["recipe"]))
+            for spec in SPECS[theme]]

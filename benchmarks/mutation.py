@@ -1,0 +1,51 @@
+"""`make mutation`: run mutmut over the core and write benchmarks/mutation.md.
+
+Mutants of the readers, operations, engine, comparison, flags, changelog, editions, the raw
+cache and validation (pyproject's [tool.mutmut]) are judged by the fast tests. Survivors
+judged equivalent are listed with a reason in EQUIVALENT below; the score counts the others.
+Takes several minutes: a benchmark, run on demand, not part of `make test`.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MUTMUT = [sys.executable, "-m", "mutmut"]
+# mutant name prefix -> why no test can tell it apart (behaviour is the same)
+EQUIVALENT: dict[str, str] = {}
+
+
+def main() -> None:
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    subprocess.run([*MUTMUT, "run", "--max-children", "2"], cwd=ROOT, check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    listing = subprocess.run([*MUTMUT, "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True).stdout
+    results = dict(re.findall(r"^\s*(\S+): (\w[\w ]*)$", listing, flags=re.M))
+    by_status = Counter(results.values())
+    equivalent = {m: why for m, why in ((m, next((w for p, w in EQUIVALENT.items() if m.startswith(p)), None))
+                                        for m, s in results.items() if s == "survived") if why}
+    survived = [m for m, s in results.items() if s == "survived" and m not in equivalent]
+    killed = by_status.get("killed", 0)
+    judged = killed + len(survived)
+    per_module = Counter(re.sub(r"(\.x.*)?__mutmut_\d+$", "", m) for m in survived)
+    lines = ["# Mutation testing", "",
+             f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make mutation` (benchmarks/mutation.py, mutmut).", "",
+             f"- mutants: {len(results)}", f"- killed: {killed}", f"- survived: {len(survived)}",
+             f"- equivalent (listed below): {len(equivalent)}",
+             f"- other (no tests, timeout, suspicious): {len(results) - killed - len(survived) - len(equivalent)}",
+             f"- **score: {killed / judged:.1%} of non-equivalent mutants killed**" if judged else "- score: n/a", "",
+             "## Survivors by module", "", "| module | survived |", "|---|---:|",
+             *[f"| `{m}` | {n} |" for m, n in per_module.most_common()], "",
+             "## Equivalent mutants", "", *[f"- `{m}`: {why}" for m, why in sorted(equivalent.items())], ""]
+    (ROOT / "benchmarks" / "mutation.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines[:12]))
+
+
+if __name__ == "__main__":
+    main()
