@@ -185,3 +185,44 @@ def test_static_export_works_with_only_a_file_server(browser, static_site):
     page.screenshot(path=str(ARTIFACTS / "static-freight-en.png"), full_page=True)
     _only_loopback(hosts)
     page.close()
+
+
+def _axe(page) -> list[tuple[str, int, str]]:
+    """axe-core's WCAG violations on the page: (rule, nodes, first node's HTML)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    return [(v["id"], len(v["nodes"]), v["nodes"][0]["html"][:120]) for v in found.response["violations"]]
+
+
+def test_every_static_page_passes_axe_wcag_aa(browser, static_site):
+    from benelux_indicators.present.fmt import LANGUAGES
+    from benelux_indicators.present.layout import PAGES
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    found = {}
+    for name in PAGES:
+        for lang in LANGUAGES:
+            page.goto(f"{static_site}/{name}-{lang}.html", wait_until="load")
+            found[f"{name}-{lang}"] = _axe(page)
+    page.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("name, ready", [("keyfigures", "[data-figure=population] .bnl-big"), ("freight", ".main-svg")])
+def test_voila_pages_pass_axe_wcag_aa(visit, name, ready):
+    page, _ = visit(name)
+    page.locator(ready).first.wait_for(timeout=LOAD)
+    page.wait_for_timeout(500)
+    assert _axe(page) == []
+
+
+def test_static_key_figure_page_reflows_at_320_px_and_prints_its_statuses(browser, static_site):
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(f"{static_site}/keyfigures-nl.html", wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.screenshot(path=str(ARTIFACTS / "static-keyfigures-nl-320.png"), full_page=False)
+    page.emulate_media(media="print")
+    badge = page.locator("[data-figure=population] .bnl-badge")
+    assert badge.evaluate("e => getComputedStyle(e).printColorAdjust || getComputedStyle(e).webkitPrintColorAdjust") == "exact"
+    page.close()

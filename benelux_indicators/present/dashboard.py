@@ -58,7 +58,7 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
 
 
 def _panel(panel: themes.Panel, lang: str) -> widgets.Widget:
-    title = widgets.HTML(f"<h3>{escape(panel.title)}</h3>")
+    title = widgets.HTML(f"<h2>{escape(panel.title)}</h2>")
     chart = go.FigureWidget(panel.figure) if panel.figure is not None else widgets.HTML(no_data(panel))
     return widgets.VBox([title, chart, widgets.HTML(below(panel, lang))],
                         layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))

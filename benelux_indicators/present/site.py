@@ -43,7 +43,7 @@ def _panel_html(panel: themes.Panel, lang: str) -> str:
     chart = (panel.figure.to_html(full_html=False, include_plotlyjs=False, div_id=panel.id,
                                   config={"displaylogo": False, "responsive": True, "displayModeBar": False})
              if panel.figure is not None else no_data(panel))
-    return f"<section><h3>{escape(panel.title)}</h3>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
+    return f"<section><h2>{escape(panel.title)}</h2>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
 
 
 def build(out: Path, edition: str = "2024") -> list[Path]:
