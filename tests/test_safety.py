@@ -61,7 +61,7 @@ def test_export_refuses_dangerous_targets(tmp_path, monkeypatch, capsys, where):
     option = {".": ".", "": "", "file": "file", "project": str(ROOT), "above": str(ROOT.parent)}[where]
     assert cli.main(["export", "--out", option]) == 2
     assert capsys.readouterr().err.startswith("error: --out")
-    assert (tmp_path / "file").read_text() == "a plain file" and (ROOT / ".git").exists()
+    assert (tmp_path / "file").read_text() == "a plain file" and (ROOT / "pyproject.toml").exists()
 
 
 def test_export_replaces_only_its_own_previous_output_and_leaves_no_staging(tmp_path):
