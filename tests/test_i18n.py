@@ -1,0 +1,68 @@
+"""One catalogue of words per language: every key in nl, fr, de and en, and no NL, FR or DE
+page carrying an English sentence of the catalogue."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benelux_indicators import compare, engine, messages, plan, recipes, snapshot
+from benelux_indicators.present import cards, i18n, provenance, themes
+from benelux_indicators.present.layout import PAGES, below
+
+LANGS = {"nl", "fr", "de", "en"}
+CATALOGUES = {"i18n.WORDS": i18n.WORDS, "i18n.UNITS": i18n.UNITS, "i18n.FLAGS": i18n.FLAGS,
+              "messages.SENTENCES": messages.SENTENCES, "messages.WHAT": messages.WHAT,
+              "messages.ABSENT": messages.ABSENT, "messages.PUBLIC": messages.PUBLIC,
+              "datasets.yaml": provenance.DATASETS,
+              "context.yaml codes": {f"{c}:{k}": v for c, ctx in recipes.context().items() for k, v in ctx.codes.items()}}
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_every_key_is_in_every_language(name):
+    lacking = {key: sorted(LANGS - set(words)) for key, words in CATALOGUES[name].items() if set(words) != LANGS}
+    assert lacking == {}
+
+
+def test_every_recipe_and_context_label_is_in_every_language():
+    assert all(set(r.labels) == LANGS for r in recipes.load_all().values())
+    assert all(set(c.labels) == LANGS for c in recipes.context().values())
+
+
+def _english_sentences() -> set[str]:
+    """English catalogue texts of three words or more that differ from their Dutch."""
+    out = set()
+    for catalogue in CATALOGUES.values():
+        for words in catalogue.values():
+            en = re.sub(r"\{[^}]*\}", "", words["en"]).strip(" .:;()")
+            if en != words["nl"] and len(en.split()) >= 3:
+                out.update(part.strip() for part in re.split(r"[.:;]", en) if len(part.split()) >= 3)
+    return out
+
+
+def _visible(html: str) -> str:
+    html = re.sub(r"<details>.*?</details>", "", html, flags=re.S)  # 'explain': the operator's register
+    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    found, printed, data = recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load())
+    compared = compare.compare_all(found, printed, data)
+    pages = {}
+    for lang in ("nl", "fr", "de"):
+        pages[f"keyfigures-{lang}"] = cards.page(compared, lang)
+        for theme in PAGES[1:]:
+            pages[f"{theme}-{lang}"] = "".join(f"<h2>{p.title}</h2>{p.message}{below(p, lang)}"
+                                               for p in themes.panels(theme, found, data, lang, printed.figures))
+    return pages
+
+
+def test_no_dutch_french_or_german_page_carries_an_english_sentence(rendered):
+    english = _english_sentences()
+    assert len(english) > 30  # the check has teeth
+    found = {name: sorted(s for s in english if s in _visible(html)) for name, html in rendered.items()}
+    assert {k: v for k, v in found.items() if v} == {}
