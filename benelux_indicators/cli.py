@@ -95,7 +95,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def cmd_page(args: argparse.Namespace) -> int:
     """Write an edition's key-figure page (and its print version) as static HTML."""
     from . import editions
-    from .present.page import render
+    from .present.page import pdf, render
 
     record = editions.load(args.edition)
     out = atomic.check_output(args.out, home())
@@ -104,6 +104,11 @@ def cmd_page(args: argparse.Namespace) -> int:
         for printable, suffix in ((False, ""), (True, "-print")):  # only its own files: nothing else is touched
             path = out / f"keyfigures-{args.edition}-{args.lang}{suffix}.html"
             atomic.write_text(path, render(record, args.lang, printable))
+            print(f"wrote {path}")
+        if args.pdf:
+            path = out / f"keyfigures-{args.edition}-{args.lang}.pdf"
+            with atomic.replacing(path) as tmp:
+                pdf(render(record, args.lang, True), tmp)
             print(f"wrote {path}")
         atomic.mark(out)
         atomic.readable(out)
@@ -251,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", required=True)
     p.add_argument("--lang", choices=["nl", "fr", "de", "en"], default="nl")
     p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--pdf", action="store_true", help="also the A4 PDF for the annual plan (needs chromium)")
     p.set_defaults(func=cmd_page)
 
     p = sub.add_parser("export", help="write the dashboards as a static site (all pages, all languages)")

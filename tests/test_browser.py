@@ -217,6 +217,15 @@ def test_voila_pages_pass_axe_wcag_aa(visit, name, ready):
     assert _axe(page) == []
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_static_key_figure_page_screenshots(browser, static_site, width):
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(f"{static_site}/keyfigures-nl.html", wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(ARTIFACTS / f"static-keyfigures-nl-{width}.png"), full_page=True)
+    page.close()
+
+
 def test_static_key_figure_page_reflows_at_320_px_and_prints_its_statuses(browser, static_site):
     page = browser.new_page(viewport={"width": 320, "height": 900})
     page.goto(f"{static_site}/keyfigures-nl.html", wait_until="load")
@@ -225,4 +234,20 @@ def test_static_key_figure_page_reflows_at_320_px_and_prints_its_statuses(browse
     page.emulate_media(media="print")
     badge = page.locator("[data-figure=population] .bnl-badge")
     assert badge.evaluate("e => getComputedStyle(e).printColorAdjust || getComputedStyle(e).webkitPrintColorAdjust") == "exact"
+    page.close()
+
+
+@pytest.mark.parametrize("lang, heading", [("nl", "BENELUX - KERNCIJFERS"), ("fr", "BENELUX - CHIFFRES CLÉS")])
+def test_page_writes_the_a4_pdf_for_the_annual_plan(browser, lang, heading, tmp_path):
+    from benelux_indicators import cli
+
+    assert cli.main(["page", "--edition", "2024", "--lang", lang, "--out", str(tmp_path), "--pdf"]) == 0
+    pdf = (tmp_path / f"keyfigures-2024-{lang}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    (ARTIFACTS / f"keyfigures-2024-{lang}.pdf").write_bytes(pdf)
+    html = (tmp_path / f"keyfigures-2024-{lang}-print.html").read_text()
+    assert "@page{size:A4" in html and "<ol class='notes'>" in html and "sha256" not in html
+    page = browser.new_page()
+    page.set_content(html)
+    assert page.locator("h1").inner_text() == heading  # text-transform: the plan's capitals
     page.close()

@@ -60,7 +60,7 @@ def test_a_sparkline_starts_at_zero_and_writes_its_range(comparisons, data):
 
 @pytest.mark.parametrize("notebook", sorted(DASHBOARDS.glob("*.ipynb")), ids=lambda p: p.name)
 def test_dashboard_notebook_executes_and_shows_a_widget(notebook):
-    [_, page] = execute(notebook)
+    *_, page = execute(notebook)
     assert "application/vnd.jupyter.widget-view+json" in page
 
 

@@ -40,10 +40,10 @@ def capped(tmp_path_factory):
     log.close()
 
 
-def test_a_visit_past_the_cap_is_told_to_come_back_instead_of_starting_a_kernel(capped):
-    first = urllib.request.urlopen(f"{capped}/voila/render/vat_gap.ipynb", timeout=120).read().decode()
-    assert "vat_gap" in first or "BTW" in first
-    with pytest.raises(urllib.error.HTTPError) as busy:
+def test_a_page_says_its_language_and_title_and_a_visit_past_the_cap_is_told_to_come_back(capped):
+    first = urllib.request.urlopen(f"{capped}/voila/render/keyfigures.ipynb?lang=fr", timeout=120).read().decode()
+    assert '<html lang="nl">' in first and "<title>Benelux - kerncijfers</title>" in first
+    with pytest.raises(urllib.error.HTTPError) as busy:  # the one kernel allowed is taken
         urllib.request.urlopen(f"{capped}/voila/render/energy.ipynb", timeout=60)
     assert busy.value.code == 503 and "please try again in a minute" in busy.value.read().decode()
 
@@ -51,3 +51,14 @@ def test_a_visit_past_the_cap_is_told_to_come_back_instead_of_starting_a_kernel(
 def test_the_home_page_sends_nothing_off_the_host(capped):
     home = urllib.request.urlopen(capped, timeout=30).read().decode()
     assert "voila-tree-main" in home and "cdn.jsdelivr" not in home and "https://" not in home
+
+
+def test_the_language_in_the_address_reaches_the_page_and_its_links(monkeypatch):
+    from benelux_indicators.present import dashboard
+
+    monkeypatch.setenv("QUERY_STRING", "lang=fr")
+    monkeypatch.setattr("voila.utils.get_query_string", lambda: "lang=fr", raising=False)
+    assert dashboard.requested_lang("nl") == "fr"
+    monkeypatch.setattr("voila.utils.get_query_string", lambda: "lang=xx", raising=False)
+    assert dashboard.requested_lang("nl") == "nl"  # an unknown language falls back
+    assert "href='freight.ipynb?lang=de'" in dashboard._nav("keyfigures", "de")

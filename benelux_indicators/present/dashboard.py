@@ -5,7 +5,9 @@ the latter made Voilà pages hang in about 1 load of 6 (voila#1428).
 from __future__ import annotations
 
 import base64
+import os
 from html import escape
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -22,14 +24,34 @@ def _switch(lang: str) -> widgets.ToggleButtons:
                                  style={"description_width": "initial", "button_width": "3.5em"})
 
 
+def requested_lang(default: str) -> str:
+    """The language in the page's address (``?lang=fr``), which Voilà hands the kernel as
+    QUERY_STRING (a preheated kernel reads it through voila.utils), else ``default``."""
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""
+    except ImportError:
+        query = os.environ.get("QUERY_STRING", "")
+    wanted = parse_qs(query).get("lang", [default])[0]
+    return wanted if wanted in LANGUAGES else default
+
+
+def _nav(page: str, lang: str) -> str:
+    """Links to the other pages that keep the chosen language."""
+    return nav(page, lang, f".ipynb?lang={lang}")
+
+
 def _page(build, page: str, lang: str) -> widgets.VBox:
-    """A language switch above a body that is rebuilt in the chosen language."""
+    """A language switch above a body that is rebuilt in the chosen language; the language
+    comes from the address and goes on in every link."""
+    lang = requested_lang(lang)
     switch = _switch(lang)
-    header = widgets.HTML(nav(page, lang))
+    header = widgets.HTML(_nav(page, lang))
     body = widgets.VBox(build(lang), layout=widgets.Layout(width="100%"))
 
     def relabel(change: dict) -> None:
-        header.value = nav(page, change["new"])
+        header.value = _nav(page, change["new"])
         body.children = build(change["new"])
 
     switch.observe(relabel, names="value")

@@ -17,8 +17,8 @@ PANEL_STYLE = """<style>
 
 def nav(current: str, lang: str, suffix: str = ".ipynb") -> str:
     """Links to the other pages; ``suffix`` is '.ipynb' under Voilà, '-<lang>.html' in an export."""
-    links = [f"<b>{escape(word(page_word(p), lang))}</b>" if p == current
-             else f"<a href='{p}{suffix}'>{escape(word(page_word(p), lang))}</a>" for p in PAGES]
+    links = [f"<b aria-current='page'>{escape(word(page_word(p), lang))}</b>" if p == current
+             else f"<a href='{escape(p + suffix)}'>{escape(word(page_word(p), lang))}</a>" for p in PAGES]
     return f"{PANEL_STYLE}<nav class='bnl-nav' aria-label='pages'>{''.join(links)}</nav>"
 
 

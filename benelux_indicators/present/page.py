@@ -1,51 +1,49 @@
-"""The publishable key-figure page of an edition: static HTML like the printed page.
+"""The publishable key-figure page of an edition, laid out like the plan's "BENELUX -
+KERNCIJFERS" page: themes in capitals, each figure a big number with its caption and a
+note number, and the notes in plain words (source with its release date, reference year,
+and why a figure differs or is missing). Drawn from the edition's record, never
+recomputed, so a past edition reads as it stood, in any language.
 
-Drawn from the edition's record, never recomputed, so a past edition reads as it stood.
-Each figure shows the computed number in the language's style with a footnote mark; the
-footnotes give its reference year and sources (dataset, filters, vintage, citation). A
-figure that could not be computed shows a dash and says why in its footnote. The print
-version is the same content as a plain black-and-white table for A4.
+The print version is the A4 page the refresh staff put into the annual plan; ``pdf``
+renders it with the chromium the browser tests use.
 """
 from __future__ import annotations
 
+import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from html import escape
+from pathlib import Path
 
 from babel.dates import format_date
 
-from .. import editions
+from .. import editions, messages
 from ..compare import Comparison
-from .. import messages
+from ..errors import WriteError
 from .fmt import quantity
 from .i18n import word
+from .provenance import sources_html
 
 SCREEN = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h2{font-size:1rem;letter-spacing:.05em;text-transform:uppercase;color:#0b4f8a;margin:1.5rem 0 .5rem}
-.kf{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
+.kf{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,14rem),1fr));gap:.75rem}
 .fig{border-top:3px solid #0b4f8a;padding:.4rem 0}.num{font-size:1.8rem;font-weight:700}
-.lbl{font-size:.95rem}.notes{font-size:.8rem;color:#444}.notes li{margin:.2rem 0}"""
-PRINT = """body{font-family:Georgia,'Times New Roman',serif;color:#000;margin:0}@page{size:A4;margin:15mm}
-table{border-collapse:collapse;width:100%;font-size:10pt}td,th{border-bottom:1px solid #000;padding:2pt 4pt;text-align:left}
-td.num{text-align:right;font-weight:bold}h2{font-size:11pt;margin:8pt 0 2pt}.notes{font-size:8pt}"""
+.lbl{font-size:.95rem}.notes{font-size:.8rem;color:#444}.notes li{margin:.2rem 0}a{color:#0b4f8a}"""
+PRINT = """@page{size:A4;margin:14mm 14mm 16mm}body{font-family:Georgia,'Times New Roman',serif;color:#000;margin:0;font-size:9.5pt}
+h1{font-size:16pt;letter-spacing:.08em;text-transform:uppercase;border-bottom:2pt solid #0b4f8a;padding-bottom:3pt;margin:0 0 6pt}
+.themes{columns:2;column-gap:10mm}.theme{break-inside:avoid;margin:0 0 7pt}
+h2{font-size:10pt;letter-spacing:.06em;text-transform:uppercase;color:#0b4f8a;margin:0 0 2pt}
+.fig{break-inside:avoid;margin:0 0 4pt}.num{font-size:15pt;font-weight:bold}.lbl{font-size:9pt}sup{font-size:6.5pt}
+.notes{font-size:7pt;line-height:1.25;margin-top:8pt;columns:2;column-gap:8mm}.notes li{break-inside:avoid;margin:0 0 2pt}
+a{color:#000;text-decoration:none}.meta{font-size:7.5pt;margin:2pt 0 6pt}"""
 
 
-def _source_note(c: Comparison) -> str:
-    parts = []
-    for s in c.sources:
-        text = s["series"]
-        if s["vintage"]:
-            text += f", {'; '.join(s['vintage'])}"
-        if s["citation"]:
-            text += f" ({'; '.join(s['citation'])})"
-        parts.append(text)
-    return "; ".join(parts)
-
-
-def _note(n: int, c: Comparison, stale: list[str], lang: str) -> str:
-    why = "" if c.computed is not None else f" {word('no_data', lang)}: {messages.render(c.cause, lang)}"
-    old = f" {word('stale', lang)}: {'; '.join(stale)}." if stale else ""
-    return (f"<li id='n{n}'>{escape(c.label(lang))}: {c.year}.{escape(why)} {escape(word('source', lang))}: "
-            f"{escape(_source_note(c))}.{escape(old)}</li>")
+def _note(c: Comparison, stale: list[str], lang: str) -> str:
+    """A numbered note in plain words: year, sources, and why a figure differs or is missing."""
+    why = messages.render(c.cause, lang, public=True) if c.status != "match" else ""
+    old = f" {word('stale', lang)}." if stale else ""
+    return (f"<li>{escape(c.label(lang))}, {c.year}. {sources_html(list(c.sources), lang)}."
+            f"{' ' + escape(why) if why else ''}{escape(old)}</li>")
 
 
 def _date(stamp: str, lang: str) -> str:
@@ -54,29 +52,58 @@ def _date(stamp: str, lang: str) -> str:
 
 
 def render(record: dict, lang: str, printable: bool = False) -> str:
-    """The page for one edition in one language; ``printable`` gives the A4 table version."""
+    """The page for one edition in one language; ``printable`` gives the A4 version."""
     figures = editions.comparisons(record)
     groups: dict[str, list[tuple[int, Comparison]]] = {}
     for n, c in enumerate(figures, start=1):
         groups.setdefault(c.theme, []).append((n, c))
-    title = f"{word('title', lang)} - {record['edition']}"
-    body = []
+    title = word("title", lang)
+    themes = []
     for theme, items in groups.items():
-        body.append(f"<h2>{escape(word(theme, lang))}</h2>")
-        if printable:
-            body.append("<table>" + "".join(
-                f"<tr><td>{escape(c.label(lang))}</td><td class='num'>{escape(quantity(c.computed, c.unit, c.decimals, lang))}"
-                f"</td><td><sup>{n}</sup></td></tr>" for n, c in items) + "</table>")
-        else:
-            body.append("<div class='kf'>" + "".join(
-                f"<div class='fig' data-figure='{c.id}'><div class='num'>{escape(quantity(c.computed, c.unit, c.decimals, lang))}"
-                f"<sup><a href='#n{n}'>{n}</a></sup></div><div class='lbl'>{escape(c.label(lang))}</div></div>"
-                for n, c in items) + "</div>")
+        figs = "".join(
+            f"<div class='fig' data-figure='{c.id}'><div class='num'>"
+            f"{escape(quantity(c.computed, c.unit, c.decimals, lang) if c.computed is not None else '–')}"
+            f"<sup><a href='#n{n}'>{n}</a></sup></div><div class='lbl'>{escape(c.label(lang))}</div></div>"
+            for n, c in items)
+        themes.append(f"<section class='theme'><h2>{escape(word(theme, lang))}</h2><div class='kf'>{figs}</div></section>")
     years = sorted({c.year for c in figures})
-    notes = "".join(_note(n, c, f["stale"], lang) for n, (c, f) in enumerate(zip(figures, record["figures"]), start=1))
+    notes = "".join(f"<li id='n{n}'>" + _note(c, f["stale"], lang)[4:]
+                    for n, (c, f) in enumerate(zip(figures, record["figures"]), start=1))
+    meta = (f"{escape(word('year', lang))}: {', '.join(map(str, years))} · {escape(word('edition_made', lang))} "
+            f"{escape(_date(record['created_at'], lang))}")
     return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)}</title>"
-            f"<style>{PRINT if printable else SCREEN}</style></head><body><h1>{escape(title)}</h1>{''.join(body)}"
-            f"<p class='notes'>{escape(word('year', lang))}: {', '.join(map(str, years))}. "
-            f"{escape(word('edition_made', lang))} {escape(_date(record['created_at'], lang))}, snapshot "
-            f"{escape(record.get('snapshot_sha256', '')[:12])}.</p><ol class='notes'>{notes}</ol></body></html>")
+            f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)} - "
+            f"{escape(record['edition'])}</title><style>{PRINT if printable else SCREEN}</style></head><body>"
+            f"<h1>{escape(title)}</h1><p class='meta'>{meta}</p><div class='themes'>{''.join(themes)}</div>"
+            f"<ol class='notes'>{notes}</ol></body></html>")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pdf(html: str, target: Path) -> Path:
+    """The print version as an A4 PDF, through chromium (Debian's, driven by Playwright)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise WriteError("a PDF needs Playwright (pip install playwright) and chromium (apt install chromium)") from None
+    if not CHROMIUM.exists():
+        raise WriteError(f"a PDF needs chromium at {CHROMIUM} (apt install chromium)")
+    def render_pdf() -> None:  # in a thread of its own: Playwright's sync API refuses a running event loop
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page()
+                page.set_content(html, wait_until="load")
+                target.write_bytes(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(render_pdf).result()
+    return target
+
+
+def plain(html: str) -> str:
+    """The text of a page (for tests and a quick look)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
