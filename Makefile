@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dashboards]'
+	$(PY) -m benelux_indicators.present.bundle
 	touch $(STAMP)
 
 test: $(STAMP)

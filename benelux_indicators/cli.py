@@ -122,7 +122,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = atomic.check_output(args.out, home())
     with lock.writing("export"):
         pages = build(out, args.edition)
-    print(f"wrote {len(pages)} pages, plotly.min.js and data/ to {out}")
+    print(f"wrote {len(pages)} pages, plotly.js and data/ to {out}")
     return 0
 
 

@@ -181,7 +181,15 @@ def test_static_export_works_with_only_a_file_server(browser, static_site):
     page.locator(".main-svg").first.wait_for(timeout=10_000)
     charted = [p for p in themes.panels("freight", recipes.load_all(), engine.Data(snapshot.load()), "en") if p.figure]
     assert len(charted) == 7  # every freight chart but rail's share (BE confidential)
+    assert page.locator(".js-plotly-plot").count() < len(charted)  # charts below the screen wait their turn
+    for _ in range(12):  # scroll down: each chart is drawn as it comes near
+        page.mouse.wheel(0, 700)
+        page.wait_for_timeout(150)
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length == {len(charted)}", timeout=10_000)
+    from benelux_indicators.present import bundle
+
+    script = "plotly-basic.min.js" if bundle.BASIC.exists() else "plotly.min.js"  # fetched at set-up, when it can be
+    assert page.evaluate(f"[...document.scripts].some(s => s.src.endsWith('{script}'))")
     page.screenshot(path=str(ARTIFACTS / "static-freight-en.png"), full_page=True)
     _only_loopback(hosts)
     page.close()

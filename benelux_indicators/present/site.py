@@ -10,10 +10,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-import plotly.offline
-
 from .. import atomic, compare, engine, plan, recipes, snapshot, textsafe
-from . import cards, provenance, themes
+from . import bundle, cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
 from .layout import PAGES, below, nav, no_data, page_word
@@ -30,9 +28,17 @@ def _languages(page: str, lang: str) -> str:
     return f"<nav class='bnl-langs' aria-label='{escape(word('language', lang))}'>{''.join(links)}</nav>"
 
 
-def _document(page: str, lang: str, body: str, stamp: str, charts: bool) -> str:
+# Charts are drawn when they come near the screen, so the first one is not kept waiting for
+# all the others (a theme page has up to eight).
+DEFER = """<script>window.bnlDraw=function(id,data,layout,config){var go=function(){return Plotly.newPlot(id,data,layout,config)};
+if(!('IntersectionObserver' in window))return go();var el=document.getElementById(id),o=new IntersectionObserver(
+function(es){if(es.some(function(e){return e.isIntersecting})){o.disconnect();go();}},{rootMargin:'300px'});
+o.observe(el);return Promise.resolve();};</script>"""
+
+
+def _document(page: str, lang: str, body: str, stamp: str, charts: str) -> str:
     title = f"{word('title', lang)} - {word(page_word(page), lang)}"
-    script = "<script src='plotly.min.js'></script>" if charts else ""
+    script = f"<script src='{charts}'></script>{DEFER}" if charts else ""
     return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)}</title>"
             f"{SITE_STYLE}{script}</head><body><header>{nav(page, lang, f'-{lang}.html')}{_languages(page, lang)}"
@@ -42,7 +48,7 @@ def _document(page: str, lang: str, body: str, stamp: str, charts: bool) -> str:
 def _panel_html(panel: themes.Panel, lang: str) -> str:
     chart = (panel.figure.to_html(full_html=False, include_plotlyjs=False, div_id=panel.id,
                                   config={"displaylogo": False, "responsive": True, "displayModeBar": False})
-             if panel.figure is not None else no_data(panel))
+             .replace("Plotly.newPlot(", "window.bnlDraw(", 1) if panel.figure is not None else no_data(panel))
     return f"<section><h2>{escape(panel.title)}</h2>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
 
 
@@ -57,7 +63,11 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
 
     def fill(work: Path) -> list[Path]:
         (work / "data").mkdir()
-        (work / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
+        drawn = {theme: {lang: themes.panels(theme, found, data, lang, printed.figures) for lang in LANGUAGES}
+                 for theme in PAGES[1:]}
+        kinds = {t.type for by_lang in drawn.values() for p in by_lang["nl"] if p.figure for t in p.figure.data}
+        script_name, script = bundle.script(kinds)
+        (work / script_name).write_text(script, encoding="utf-8")
         pages, rows = [], {}
         for lang in LANGUAGES:
             table = provenance.keyfigures_frame(compared, lang)
@@ -65,13 +75,13 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
             (work / "data" / f"keyfigures-{lang}.xlsx").write_bytes(provenance.xlsx_bytes(table))
             body = cards.page(compared, lang, trends, provenance.dates(lang, built, printed.published),
                               provenance.downloads(lang, f"data/keyfigures-{lang}.csv", f"data/keyfigures-{lang}.xlsx"))
-            pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, False)))
+            pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, "")))
             for theme in PAGES[1:]:
-                panels = themes.panels(theme, found, data, lang, printed.figures)
+                panels = drawn[theme][lang]
                 rows |= {p.id: p.rows for p in panels if not p.rows.empty}  # the same in every language
                 rows |= {f"{p.id}-inputs": p.inputs for p in panels if not p.inputs.empty}
                 body = f"<h1>{escape(word(page_word(theme), lang))}</h1>" + "".join(_panel_html(p, lang) for p in panels)
-                pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, True)))
+                pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, script_name)))
         for pid, frame in rows.items():
             _write(work / "data" / f"{pid}.csv", provenance.csv_text(frame))
         _write(work / "index.html", "<!doctype html><meta charset='utf-8'><meta http-equiv='refresh' "
