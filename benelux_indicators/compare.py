@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import engine
 from .errors import RecipeError
-from .messages import rounded
+from .rounding import rounded
 from .plan import Edition, PrintedFigure
 from .recipes import Recipe
 

@@ -15,6 +15,19 @@ AGGREGATES: frozenset[str] = frozenset({"EU27_2020", "EU28", "EU27_2007", "EA20"
 _ISO_TO_EUROSTAT = {"GR": "EL", "GB": "UK"}
 
 
+# The usual short name of the EU aggregate, which CLDR does not have.
+EU_NAMES = {"nl": "EU-27", "fr": "UE-27", "de": "EU-27", "en": "EU-27"}
+
+
+def name(code: str, lang: str) -> str:
+    """A country's name in ``lang`` from CLDR (babel); EU aggregates by their short name."""
+    from babel import Locale
+
+    if code.startswith("EU27"):
+        return EU_NAMES[lang] + ("+EFTA" if "EFTA" in code else "")
+    return Locale.parse(lang).territories.get(code, code)
+
+
 def harmonise(code: str) -> str:
     """Return Eurostat's spelling of a geo code (GR -> EL, GB -> UK)."""
     code = code.strip()

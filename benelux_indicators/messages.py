@@ -6,10 +6,11 @@ language. Details the sentences quote (series codes, flags, Eurostat's vintage l
 stay as the sources write them."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from babel.lists import format_list
 from babel.numbers import format_decimal
+
+from .geo import name as geo_name
+from .rounding import rounded
 
 SENTENCES: dict[str, dict[str, str]] = {
     "rounds": {"en": "Rounds to the printed {printed}.",
@@ -139,8 +140,6 @@ _PUBLIC_SKIPPED = frozenset({"implied_eu", "method", "mixed", "verbatim"})  # op
 
 
 def _geo_names(geos: list[str], lang: str) -> str:
-    from .present.i18n import geo_name  # country names from CLDR
-
     named = [geo_name(g, lang) for g in geos if not g.startswith("EU27_2020_")] or [geo_name("EU27_2020", lang)]
     return format_list(list(dict.fromkeys(named)), locale=lang)
 
@@ -185,11 +184,6 @@ def say(key: str, lang: str, **values: object) -> str:
 def what(reason: str, lang: str) -> str:
     """A problem's reason in words; detailed ones (conflicting values...) stay in English."""
     return WHAT.get(reason, {}).get(lang, reason)
-
-
-def rounded(value: float, decimals: int) -> Decimal:
-    """Half up, as the plan rounds (babel and Python round half to even)."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def pattern(decimals: int) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from benelux_indicators import changelog, compare, editions, engine, messages, tidy
+from benelux_indicators import changelog, compare, editions, engine, messages, rounding, tidy
 from benelux_indicators.compare import Part
 from benelux_indicators.errors import RecipeError
 from benelux_indicators.plan import PrintedFigure
@@ -51,7 +51,7 @@ BNL = [("BE", 2021, 1.0), ("NL", 2021, 2.0), ("LU", 2021, 3.0)]
 @pytest.mark.parametrize("value, decimals, expected", [(2.5, 0, 3), (0.125, 2, Decimal("0.13")), (6.65, 1, Decimal("6.7")),
                                                        (6.6499, 1, Decimal("6.6")), (-0.5, 0, -1)])
 def test_rounding_is_half_up_at_the_printed_precision(value, decimals, expected):
-    assert messages.rounded(value, decimals) == expected
+    assert rounding.rounded(value, decimals) == expected
 
 
 @pytest.mark.parametrize("be, status", [(1.05, "match"), (1.0499, "differs")])

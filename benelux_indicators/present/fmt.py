@@ -12,7 +12,8 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import format_percent
 
-from ..messages import num, pattern, rounded
+from ..messages import num, pattern
+from ..rounding import rounded
 
 LANGUAGES = ("nl", "fr", "de", "en")
 _PERCENT_OVERRIDE = {"nl": "#,##0\u00a0%"}

@@ -2,7 +2,7 @@
 come from CLDR through babel)."""
 from __future__ import annotations
 
-from babel import Locale
+from ..geo import name
 
 WORDS: dict[str, dict[str, str]] = {
     "figure": {"nl": "Kerncijfer", "fr": "Chiffre clé", "de": "Kennzahl", "en": "Key figure"},
@@ -133,7 +133,6 @@ UNITS: dict[str, dict[str, str]] = {
                    "en": "EUR per inhabitant"},
     "EUR": {"nl": "euro", "fr": "euros", "de": "Euro", "en": "EUR"},
 }
-EU_NAMES = {"nl": "EU-27", "fr": "UE-27", "de": "EU-27", "en": "EU-27"}
 
 
 def unit_name(code: str, lang: str) -> str:
@@ -141,11 +140,8 @@ def unit_name(code: str, lang: str) -> str:
     return UNITS.get(code, {}).get(lang, code)
 
 
-def geo_name(geo: str, lang: str) -> str:
-    """Country names from CLDR; EU aggregates by their usual short name."""
-    if geo.startswith("EU27"):
-        return EU_NAMES[lang] + ("+EFTA" if "EFTA" in geo else "")
-    return Locale.parse(lang).territories.get(geo, geo)
+geo_name = name  # country names: geo.name
+
 
 
 def word(key: str, lang: str) -> str:
