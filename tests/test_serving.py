@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +23,9 @@ def _port() -> int:
 def capped(tmp_path_factory):
     port = _port()
     log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w")
-    server = subprocess.Popen(serving.command(port=port, max_kernels=1, cull=60),
+    main = [sys.executable, "-m", "benelux_indicators.present.serving", "--port", str(port), "--max-kernels", "1",
+            "--cull", "60"]  # as `make dashboard` starts it
+    server = subprocess.Popen(main,
                               env={**serving.environment(), "BENELUX_OFFLINE": "1"}, stdout=log,
                               stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -19,6 +19,7 @@ from tornado import web
 from traitlets import Integer
 
 ROOT = Path(__file__).resolve().parents[2]
+MANAGER = "benelux_indicators.present.serving.CappedKernelManager"  # by name: `python -m` runs this as __main__
 DASHBOARDS = ROOT / "dashboards"
 
 
@@ -39,7 +40,7 @@ def command(host: str = "127.0.0.1", port: int = 8866, max_kernels: int = 4, cul
     args = [sys.executable, "-m", "voila", "--no-browser", f"--Voila.ip={host}", f"--port={port}",
             "--strip_sources=True", "--template=benelux", f"--Voila.base_url={base_url}",
             "--HTMLExporter.language_code=nl",  # the pages open in Dutch; each notebook's title is Dutch too
-            f"--VoilaConfiguration.multi_kernel_manager_class={__name__}.CappedKernelManager",
+            f"--VoilaConfiguration.multi_kernel_manager_class={MANAGER}",
             f"--CappedKernelManager.max_kernels={max_kernels + pool * pages}",
             f"--MappingKernelManager.cull_idle_timeout={cull}", "--MappingKernelManager.cull_interval=30"]
     if pool:
