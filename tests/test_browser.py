@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,6 +15,7 @@ import pytest
 
 from benelux_indicators import engine, recipes, snapshot
 from benelux_indicators.present import serving, themes
+from conftest import free_port, voila_server
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,34 +30,11 @@ pytestmark = [pytest.mark.browser,
                                  reason="needs Debian's chromium (.ci/run installs it)")]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def voila():
-    port = _free_port()
-    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "voila.log", "w")
-    server = subprocess.Popen(serving.command(port=port, max_kernels=20),  # the Makefile's Voilà, roomier
-                              env={**serving.environment(), "BENELUX_OFFLINE": "1"},
-                              stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"Voilà did not start; see {ARTIFACTS / 'voila.log'}")
-            time.sleep(0.3)
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with voila_server(serving.command(port=free_port(), max_kernels=20), ARTIFACTS / "voila.log") as base:
+        yield base  # the Makefile's Voilà, roomier
 
 
 @pytest.fixture(scope="module")

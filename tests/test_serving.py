@@ -1,46 +1,22 @@
 """Voilà as `make dashboard` runs it: a cap on kernels, and a home page that stays on the host."""
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
 from benelux_indicators.present import serving
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import free_port, voila_server
 
 
 @pytest.fixture(scope="module")
 def capped(tmp_path_factory):
-    port = _port()
-    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w")
-    main = [sys.executable, "-m", "benelux_indicators.present.serving", "--port", str(port), "--max-kernels", "1",
-            "--cull", "60"]  # as `make dashboard` starts it
-    server = subprocess.Popen(main,
-                              env={**serving.environment(), "BENELUX_OFFLINE": "1"}, stdout=log,
-                              stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=2)
-            break
-        except OSError:
-            assert time.monotonic() < deadline and server.poll() is None, "Voilà did not start"
-            time.sleep(0.3)
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    main = [sys.executable, "-m", "benelux_indicators.present.serving", "--port", str(free_port()), "--max-kernels",
+            "1", "--cull", "60"]  # as `make dashboard` starts it
+    with voila_server(main, tmp_path_factory.mktemp("voila") / "voila.log") as base:
+        yield base
 
 
 def test_a_page_says_its_language_and_title_and_a_visit_past_the_cap_is_told_to_come_back(capped):
