@@ -22,9 +22,10 @@ EQUIVALENT: dict[str, str] = {}
 
 
 def main() -> None:
-    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-    subprocess.run([*MUTMUT, "run", "--max-children", "2"], cwd=ROOT, check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if "--report-only" not in sys.argv:  # else: write the report of the last run
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+        subprocess.run([*MUTMUT, "run", "--max-children", "2"], cwd=ROOT, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     listing = subprocess.run([*MUTMUT, "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True).stdout
     results = dict(re.findall(r"^\s*(\S+): (\w[\w ]*)$", listing, flags=re.M))
     by_status = Counter(results.values())
@@ -33,7 +34,7 @@ def main() -> None:
     survived = [m for m, s in results.items() if s == "survived" and m not in equivalent]
     killed = by_status.get("killed", 0)
     judged = killed + len(survived)
-    per_module = Counter(re.sub(r"(\.x.*)?__mutmut_\d+$", "", m) for m in survived)
+    per_module = Counter(re.sub(r"\.x(?:_|ǁ).*$", "", m) for m in survived)
     lines = ["# Mutation testing", "",
              f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `make mutation` (benchmarks/mutation.py, mutmut).", "",
              f"- mutants: {len(results)}", f"- killed: {killed}", f"- survived: {len(survived)}",

@@ -209,18 +209,48 @@ def _figure(fid: str = "f", computed: float | None = 1.0, year: int = 2021, flag
             "sources": [{"vintage": ["v1"]}], "stale": list(stale)}
 
 
-@pytest.mark.parametrize("old, new, kind, score", [
-    (_figure(computed=100.0), _figure(computed=101.0), "revised", 0.01),
-    (_figure(computed=100.0), _figure(computed=100.0, year=2022), "new_year", 0.3),
-    (_figure(flags=""), _figure(flags="p"), "flags", 0.05),
-    (_figure(status="match"), _figure(status="differs"), "status", 0.2),
-    (_figure(computed=5.0), _figure(computed=None, status="no_data"), "no_longer_computed", 1.0),
-    (_figure(computed=None, status="no_data"), _figure(computed=5.0), "newly_computed", 0.5),
-    (_figure(), _figure(stale=("eurostat:d",)), "stale", 0.6),
+def _figure_with_cause(**kwargs) -> dict:
+    figure = _figure(**kwargs)
+    figure["cause"] = [{"key": "no_data", "values": {"year": 2021, "problems": [
+        {"series": "d", "what": "not in the data", "geos": ["BE"]}], "fetch": []}}]
+    return figure
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    (_figure(computed=100.0), _figure(computed=101.0),
+     [("revised", "f", 0.01, "2021: 100 -> 101 (+1, +1.000%); vintage v1 -> v1", 100.0, 101.0)]),
+    (_figure(computed=2000.0), _figure(computed=2500.0),
+     [("revised", "f", 0.25, "2021: 2,000 -> 2,500 (+500, +25.000%); vintage v1 -> v1", 2000.0, 2500.0)]),
+    (_figure(computed=100.0), _figure(computed=100.0, year=2022),
+     [("new_year", "f", 0.3, "reference year 2021 -> 2022: 100 -> 100 (+0, +0.000%); vintage v1 -> v1", 100.0, 100.0)]),
+    (_figure(flags=""), _figure(flags="p"), [("flags", "f", 0.05, "flags '' -> 'p'", "", "p")]),
+    (_figure(status="match"), _figure(status="differs"), [("status", "f", 0.2, "status match -> differs", "match", "differs")]),
+    (_figure(computed=5.0), _figure_with_cause(computed=None, status="no_data"),
+     [("no_longer_computed", "f", 1.0, "was 5 (2021); now: No data for 2021: d: not in the data for BE.", 5.0, None),
+      ("status", "f", 0.2, "status match -> no_data", "match", "no_data")]),
+    (_figure(computed=None, status="no_data"), _figure(computed=5.0),
+     [("newly_computed", "f", 0.5, "now 5 (2021, primary)", None, 5.0),
+      ("status", "f", 0.2, "status no_data -> match", "no_data", "match")]),
+    (_figure(), _figure(stale=("eurostat:d",)), [("stale", "f", 0.6, "uses values kept from before: eurostat:d", None, None)]),
+    (_figure(computed=1.0), _figure(computed=1.0 + 1e-12), []),  # a rounding-noise move is no revision
 ])
-def test_every_change_kind_reaches_the_changelog(old, new, kind, score):
+def test_every_change_kind_reaches_the_changelog_with_its_numbers(old, new, expected):
     changes = changelog.diff({"edition": "a", "figures": [old]}, {"edition": "b", "figures": [new]})
-    assert [(c.kind, round(c.score, 6)) for c in changes if c.kind == kind] == [(kind, score)]
+    assert [(c.kind, c.id, round(c.score, 6), c.detail, c.old, c.new) for c in changes] == expected
+
+
+def test_figures_added_or_removed_and_the_biggest_change_first():
+    changes = changelog.diff({"edition": "a", "figures": [_figure("x", computed=1.0), _figure("z", computed=10.0)]},
+                             {"edition": "b", "figures": [_figure("y"), _figure("z", computed=10.5)]})
+    assert [(c.kind, c.id, c.score, c.detail) for c in changes] == [
+        ("figure_added", "y", 0.8, "a new figure"), ("figure_removed", "x", 0.8, "no longer on the page"),
+        ("revised", "z", pytest.approx(0.05), "2021: 10 -> 10.5 (+0.5, +5.000%); vintage v1 -> v1")]
+    md = changelog.markdown(changes, {"edition": "a", "snapshot_sha256": "0" * 64},
+                            {"edition": "b", "snapshot_sha256": "1" * 64, "stale": {"eurostat:d": "ServerError: 503"}})
+    assert md.startswith("# Changes from a to b\n\n3 change(s), biggest first. Snapshot 000000000000 -> 111111111111.")
+    assert "**Could not be fetched; previous values kept and marked stale:**\n\n- `eurostat:d`: ServerError: 503" in md
+    assert "| 0.800 | figure_added | `y` | a new figure |" in md
+    assert changelog.as_json(changes, {"edition": "a"}, {"edition": "b"})["changes"][2]["new"] == 10.5
 
 
 @pytest.mark.parametrize("before, after, kind", [({"s": {"rows": 3, "vintages": ["v1"]}}, {}, "series_gone"),
@@ -255,3 +285,24 @@ def test_every_source_entry_and_the_eu_rows_reach_explain_and_the_download():
     assert text.count("vintage release-A") == 4 and "EU27_2020" in text
     csv = provenance.csv_text(c.inputs)
     assert csv.count("release-A") == 4 and "EU27_2020" in csv
+
+
+def test_a_share_that_differs_says_which_eu_totals_the_printed_value_needs():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0))])
+    c = compare.compare(recipe("share_of_eu", **SHARE), printed("9", 0), engine.Data(frame))
+    assert c.status == "differs" and [p.key for p in c.cause] == ["unknown", "implied_eu"]
+    implied = c.cause[1].values
+    assert (implied["printed"], implied["eu"], implied["total"]) == ("9", "EU27_2020", 60.0)
+    assert implied["low"] == pytest.approx(600 / 9.5) and implied["high"] == pytest.approx(600 / 8.5)
+    assert messages.render(c.cause, "en").endswith("needs an EU total between 63 and 71; the source's EU27_2020 "
+                                                   "total is 60.")
+
+
+def test_a_source_entry_holds_vintages_flags_citations_and_declared_absences():
+    frame = table(("BE", 2021, 1.0, "p", "r1"), ("NL", 2021, 2.0, "", "r1"), source="publication",
+                  citation="A report", citation_ref="https://example.org/r")
+    r = recipe(inputs={"value": {"source": "publication", "dataset": "d", "absent": {"LU": "no_sea_port"}}})
+    [entry] = compare.compare(r, printed("3", 0), engine.Data(frame)).sources
+    assert entry == {"role": "value", "source": "publication", "dataset": "d", "filters": {}, "series": "d",
+                     "geo": ["BE", "NL", "LU"], "vintage": ["r1"], "flags": {"BE": "p"}, "citation": ["A report"],
+                     "cited": [("A report", "https://example.org/r")], "absent": {"LU": "no_sea_port"}}
