@@ -32,10 +32,9 @@ def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot",
 def compared(edition: str = "2024", year: int | None = None, frame: pd.DataFrame | None = None) -> list:
     """The comparisons behind ``keyfigures``, ``report`` and the CLI: every figure of a plan
     edition against the snapshot (or ``frame``), in no language."""
-    from . import compare, engine, plan, recipes
+    from .build import build
 
-    return compare.compare_all(recipes.load_all(), plan.load(edition),
-                               engine.Data(snapshot.load() if frame is None else frame), year)
+    return build(edition, year, frame).comparisons
 
 
 def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,

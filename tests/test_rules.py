@@ -306,3 +306,15 @@ def test_a_source_entry_holds_vintages_flags_citations_and_declared_absences():
     assert entry == {"role": "value", "source": "publication", "dataset": "d", "filters": {}, "series": "d",
                      "geo": ["BE", "NL", "LU"], "vintage": ["r1"], "flags": {"BE": "p"}, "citation": ["A report"],
                      "cited": [("A report", "https://example.org/r")], "absent": {"LU": "no_sea_port"}}
+
+
+def test_one_build_computes_each_figure_once_for_every_language(monkeypatch):
+    from benelux_indicators import build
+
+    calls = []
+    real = compare.compare_all
+    monkeypatch.setattr(compare, "compare_all", lambda *a, **k: calls.append(1) or real(*a, **k))
+    run = build.Build(build.plan.load("2024"), build.recipes.load_all(), engine.Data(table(*BNL)))
+    for lang in ("nl", "fr", "de", "en"):
+        [messages.render(c.cause, lang) for c in run.comparisons]
+    assert len(calls) == 1 and len(run.comparisons) == 24

@@ -12,7 +12,8 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from .. import compare, engine, plan, recipes, snapshot, textsafe
+from .. import textsafe
+from ..build import build as make
 from . import cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
@@ -60,10 +61,8 @@ def _page(build, page: str, lang: str) -> widgets.VBox:
 
 def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
     """The key-figure cards with their trend lines: computed once, drawn in each language."""
-    found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
-    trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
-    compared = compare.compare_all(found, printed, data)
-    built = snapshot.manifest().get("built_at", "")
+    run = make(edition)
+    compared, trends, printed, built = run.comparisons, run.trends, run.plan, run.built_at
     cached: dict[str, str] = {}
 
     def build(code: str) -> list[widgets.Widget]:
@@ -88,10 +87,10 @@ def _panel(panel: themes.Panel, lang: str) -> widgets.Widget:
 
 def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
     """One theme dashboard: every panel of ``themes.yaml`` for that theme."""
-    found, data, printed = recipes.load_all(), engine.Data(snapshot.load()), plan.load("2024").figures
+    run = make("2024")
 
     def build(code: str) -> list[widgets.Widget]:
         title = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
-        return [title, *(_panel(p, code) for p in themes.panels(theme, found, data, code, printed))]
+        return [title, *(_panel(p, code) for p in themes.panels(theme, run.recipes, run.data, code, run.plan.figures))]
 
     return _page(build, theme, lang)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .. import atomic, compare, engine, plan, recipes, snapshot, textsafe
+from .. import atomic, textsafe
+from ..build import build as make
 from . import bundle, cards, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
@@ -55,11 +56,10 @@ def _panel_html(panel: themes.Panel, lang: str) -> str:
 def build(out: Path, edition: str = "2024") -> list[Path]:
     """Write the whole site to ``out``, staged and swapped in whole; ``out`` must have
     passed :func:`atomic.check_output` (it is new, empty, or a previous site)."""
-    found, printed, data = recipes.load_all(), plan.load(edition), engine.Data(snapshot.load())
-    trends = {rid: engine.timeseries(found[rid], data) for rid in printed.figures}
-    stamp = f"Benelux annual plan {edition}; snapshot {snapshot.manifest().get('sha256', '')[:12]}"
-    compared = compare.compare_all(found, printed, data)  # once: the four languages only render it
-    built = snapshot.manifest().get("built_at", "")
+    run = make(edition)  # once: the four languages only render it
+    found, printed, data, trends, compared, built = (run.recipes, run.plan, run.data, run.trends, run.comparisons,
+                                                     run.built_at)
+    stamp = f"Benelux annual plan {edition}; snapshot {run.snapshot_sha256[:12]}"
 
     def fill(work: Path) -> list[Path]:
         (work / "data").mkdir()
