@@ -43,7 +43,6 @@ def _english_sentences() -> set[str]:
 
 
 def _visible(html: str) -> str:
-    html = re.sub(r"<details>.*?</details>", "", html, flags=re.S)  # 'explain': the operator's register
     html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", html, flags=re.S)
     return re.sub(r"<[^>]+>", " ", html)
 
@@ -66,3 +65,30 @@ def test_no_dutch_french_or_german_page_carries_an_english_sentence(rendered):
     assert len(english) > 30  # the check has teeth
     found = {name: sorted(s for s in english if s in _visible(html)) for name, html in rendered.items()}
     assert {k: v for k, v in found.items() if v} == {}
+
+
+# What only operators read: commands, filter syntax, checksums, source prefixes, raw codes.
+OPERATOR = ("--source", "benelux-indicators ", "[freq=", "sha256:", "mirror:", "eurostat:", "publication:",
+            "EU27_2020", "CP_MEUR", "THS_T")
+
+
+def test_no_public_page_shows_operator_text(tmp_path):
+    from benelux_indicators.present.site import build
+
+    pages = build(tmp_path / "site")
+    found = {}
+    for page in pages:
+        text = re.sub(r"(href|src)='[^']*'", "", page.read_text(encoding="utf-8"))  # addresses may hold codes
+        found[page.name] = [t for t in OPERATOR if t in text]
+    assert len(pages) == 20 and {k: v for k, v in found.items() if v} == {}
+
+
+def test_how_a_number_is_made_is_told_in_words():
+    from benelux_indicators.present import method
+
+    c = next(c for c in compare.compare_all(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load()))
+             if c.id == "gdp_per_capita")
+    assert method.formula(c, "nl") == ("som van Bbp en belangrijkste componenten / som van Bevolking op 1 januari "
+                                       "naar leeftijd en geslacht")
+    html = method.block(c, "nl")
+    assert "<th scope='row'>Luxemburg</th><td>Bbp en belangrijkste componenten</td><td>2021</td><td>73.040 miljoen euro" in html

@@ -185,7 +185,7 @@ def test_timeseries_covers_every_year_the_data_allow():
     ("fr", "freight_rail_share_eu", "Incalculable pour 2020 : rail_go_total [indicator=rail_freight_tkm, unit=MIO_TKM] : "
                                     "confidentiel pour BE."),
     ("de", "renewables_share_consumption", "ergibt 12,575, gerundet der gedruckte Wert 12,6 %"),
-    ("nl", "freight_maritime_share_eu", "De hoofdhavens (mar_go_aa, publicatie van mei 2026) geven niet het gedrukte"),
+    ("nl", "freight_maritime_share_eu", "De hoofdhavens (publicatie van mei 2026) geven niet het gedrukte"),
 ])
 def test_causes_speak_the_readers_language(lang, fid, expected):
     [c] = [c for c in compare.compare_all(recipes.load_all(), plan.load("2024"), engine.Data(snapshot.load())) if c.id == fid]

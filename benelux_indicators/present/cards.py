@@ -12,8 +12,7 @@ import pandas as pd
 
 from ..compare import Comparison
 from ..messages import render
-from . import provenance
-from .explain import lines
+from . import method, provenance
 from .fmt import quantity
 from .i18n import flag_words, word
 
@@ -29,7 +28,8 @@ STYLE = """
 .bnl-card{border:1px solid #d0d7de;border-radius:8px;padding:12px;background:#fff;min-width:0;overflow-wrap:anywhere}
 .bnl-label{font-weight:600;font-size:1em;margin:0}.bnl-big{font-size:1.9em;font-weight:700;margin:.2em 0}
 .bnl-meta{font-size:.9em;color:#444}.bnl-badge{display:inline-block;color:#fff;border-radius:4px;padding:1px 6px;font-size:.85em}
-.bnl-card details pre{white-space:pre-wrap;font-size:.75em;background:#f6f8fa;padding:6px;overflow-x:auto}
+.bnl-card details{font-size:.85em}.bnl-inputs{border-collapse:collapse;font-size:.9em;display:block;overflow-x:auto}
+.bnl-inputs th,.bnl-inputs td{border-bottom:1px solid #d0d7de;padding:1px 4px;text-align:left}
 .bnl-legend dt{font-weight:600;display:inline}.bnl-legend dd{display:inline;margin:0 1em 0 .3em}
 @media print{.bnl-badge{-webkit-print-color-adjust:exact;print-color-adjust:exact;border:1px solid #000}
 .bnl-card details{display:none}}
@@ -74,7 +74,7 @@ def card(c: Comparison, lang: str, trend: pd.DataFrame | None = None, share: Com
         f"<div><span class='bnl-badge' style='background:{BADGE[c.status]}'>{escape(word(c.status, lang))}</span></div>"
         f"<p class='bnl-meta'>{escape(cause)}</p>"
         f"<p class='bnl-meta'>{provenance.sources_html(list(c.sources), lang)}</p>"
-        f"<details><summary>{escape(word('explain', lang))}</summary><pre>{escape(chr(10).join(lines(c, lang)))}</pre></details>"
+        f"{method.block(c, lang)}"
         "</article>")
 
 
