@@ -21,7 +21,6 @@ class Build:
     recipes: dict[str, Recipe]
     data: engine.Data
     built_at: str = ""  # when the snapshot was built (its manifest)
-    snapshot_sha256: str = ""
     year: int | None = None  # every figure for this year instead of the plan's
 
     @cached_property
@@ -38,4 +37,4 @@ def build(edition: str = "2024", year: int | None = None, frame: pd.DataFrame | 
     """The build of a plan edition on the committed snapshot (or on ``frame``)."""
     manifest = snapshot.manifest() if frame is None else {}
     return Build(plan.load(edition), recipes.load_all(), engine.Data(snapshot.load() if frame is None else frame),
-                 manifest.get("built_at", ""), manifest.get("sha256", ""), year)
+                 manifest.get("built_at", ""), year)

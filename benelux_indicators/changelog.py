@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .compare import Part
+from .messages import render
+
 
 @dataclass
 class Change:
@@ -26,9 +29,6 @@ def _vintages(figure: dict) -> list[str]:
 
 def _cause(figure: dict) -> str:
     """A recorded figure's cause in English (the changelog is written for the staff)."""
-    from .compare import Part
-    from .messages import render
-
     cause = figure["cause"]
     return cause if isinstance(cause, str) else render([Part.from_dict(p) for p in cause], "en")
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from . import pipeline
 from .errors import SourceError, UnknownDimensionError
+from .readers import tsv
 from .recipes import Recipe
 from .sources import estat
 from .sources.eurostat_api import EurostatAPI
@@ -88,6 +89,4 @@ def _period(entry: dict[str, str]) -> str:
 
 
 def body_lines(body: bytes) -> list[str]:
-    from .readers import tsv
-
     return tsv.decode(body, "live-check", "live-check").splitlines()

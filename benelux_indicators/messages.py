@@ -52,6 +52,10 @@ SENTENCES: dict[str, dict[str, str]] = {
                "nl": " {geos}: {why}, dus er bestaat geen waarde; weggelaten, niet ontbrekend.",
                "fr": " {geos} : {why}, aucune valeur n'existe donc ; omis, non manquant.",
                "de": " {geos}: {why}, daher gibt es keinen Wert; weggelassen, nicht fehlend."},
+    "mixed": {"en": " Different releases, accepted by the recipe: {detail}. {reason}",
+              "nl": " Verschillende publicaties, aanvaard door het recept: {detail}. {reason}",
+              "fr": " Publications différentes, acceptées par la recette : {detail}. {reason}",
+              "de": " Verschiedene Veröffentlichungen, vom Rezept akzeptiert: {detail}. {reason}"},
     "not_in_snapshot": {"en": "Not in the snapshot: {series}.", "nl": "Niet in de momentopname: {series}.",
                         "fr": "Absent de l'instantané : {series}.", "de": "Nicht im Datenstand: {series}."},
 }
@@ -70,14 +74,6 @@ ABSENT: dict[str, dict[str, str]] = {
     "no_sea_port": {"en": "no sea port", "nl": "geen zeehaven", "fr": "pas de port maritime", "de": "kein Seehafen"},
 }
 
-
-# Notes on how a figure was made.
-SENTENCES |= {
-    "mixed": {"en": " Different releases, accepted by the recipe: {detail}. {reason}",
-              "nl": " Verschillende publicaties, aanvaard door het recept: {detail}. {reason}",
-              "fr": " Publications différentes, acceptées par la recette : {detail}. {reason}",
-              "de": " Verschiedene Veröffentlichungen, vom Rezept akzeptiert: {detail}. {reason}"},
-}
 
 
 def _problems(problems: list[dict], lang: str) -> str:

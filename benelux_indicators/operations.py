@@ -60,26 +60,24 @@ def _values(rows: pd.DataFrame, series: Series, geos: tuple[str, ...], role: str
     keys = ["geo", series.sum_over] if series.sum_over else ["geo"]
     where = rows.groupby(keys, sort=False).indices if not rows.empty else {}
     values, flags = rows["value"].to_numpy(dtype=float), rows["flag"].to_numpy()
-    conf = rows["conf_status"].to_numpy() if "conf_status" in rows else np.full(len(rows), "", dtype=object)
+    conf = rows["conf_status"].to_numpy()
+    # (key, label) of each cell making up a geo's value: the geo itself, or its components
+    cells = [(c, f"{c} ") for c in series.components] if series.sum_over else [(None, "")]
     used = []
     for geo in geos:
         if geo in series.absent:
             out.absent[geo] = series.absent[geo]
             continue
-        cells = [(geo, c) for c in series.components] if series.sum_over else [geo]
         total, mine, trouble = 0.0, [], ""
-        for cell in cells:
-            idx = where.get(cell)
-            if idx is None and series.sum_over and cell[1] in series.optional:
+        for component, label in cells:
+            idx = where.get((geo, component) if component else geo)
+            if idx is None and component in series.optional:
                 continue
-            if idx is None:
-                trouble = "not in the data" if not series.sum_over else f"{cell[1]} not in the data"
-                break
-            status, first = _cell(values, flags, conf, idx)
+            status, first = ("not in the data", -1) if idx is None else _cell(values, flags, conf, idx)
             if status == "value":
                 total += float(values[first])
-            elif not (series.sum_over and status == "not applicable"):
-                trouble = status if not series.sum_over else f"{cell[1]} {status}"
+            elif not (component and status == "not applicable"):
+                trouble = f"{label}{status}"
                 break
             mine.append(first)
         if trouble:

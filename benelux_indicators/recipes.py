@@ -7,6 +7,7 @@ revision, and labels in nl/fr/de/en. Adding a figure means adding a YAML file.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -164,6 +165,7 @@ class Context:
         return names.get(lang, names.get("en", code))
 
 
+@functools.cache
 def context(path: Path | None = None) -> dict[str, Context]:
     """The context series of ``context.yaml``, by id."""
     path = path or PACKAGE_DIR / "context.yaml"

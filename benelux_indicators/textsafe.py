@@ -17,13 +17,18 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv(frame: pd.DataFrame) -> str:
-    """``frame`` as CSV with its text cells neutralised; numbers stay numbers."""
+def neutral(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text cells neutralised; numbers stay numbers."""
     out = frame.copy()
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
             out[column] = out[column].map(lambda v: cell(v) if isinstance(v, str) else v)
-    return out.to_csv(index=False)
+    return out
+
+
+def csv(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV with its text cells neutralised."""
+    return neutral(frame).to_csv(index=False)
 
 
 def terminal(text: str) -> str:

@@ -10,6 +10,7 @@ it (no registry, another version) the export uses the full bundle: slower, same 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import re
@@ -26,6 +27,7 @@ BASIC = Path(sys.prefix) / "share" / "benelux" / f"plotly-basic-{VERSION}.min.js
 BASIC_TRACES = frozenset({"bar", "scatter", "pie"})
 
 
+@functools.cache
 def shipped_version() -> str:
     match = re.search(r"plotly\.js v?([0-9.]+)", plotly.offline.get_plotlyjs()[:500])
     return match.group(1) if match else ""

@@ -9,7 +9,6 @@ renders it with the chromium the browser tests use.
 """
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from html import escape
@@ -103,7 +102,3 @@ def pdf(html: str, target: Path) -> Path:
         pool.submit(render_pdf).result()
     return target
 
-
-def plain(html: str) -> str:
-    """The text of a page (for tests and a quick look)."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()

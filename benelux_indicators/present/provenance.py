@@ -130,12 +130,8 @@ def xlsx_bytes(frame: pd.DataFrame) -> bytes:
     """``frame`` as a one-sheet workbook; text cells neutralised (openpyxl would store '=…' as a formula)."""
     import io
 
-    out = frame.copy()
-    for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = out[column].map(lambda v: textsafe.cell(v) if isinstance(v, str) else v)
     buffer = io.BytesIO()
-    out.to_excel(buffer, index=False, sheet_name="key figures")
+    textsafe.neutral(frame).to_excel(buffer, index=False, sheet_name="key figures")
     return buffer.getvalue()
 
 

@@ -59,7 +59,6 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
     run = make(edition)  # once: the four languages only render it
     found, printed, data, trends, compared, built = (run.recipes, run.plan, run.data, run.trends, run.comparisons,
                                                      run.built_at)
-    stamp = f"Benelux annual plan {edition}; snapshot {run.snapshot_sha256[:12]}"
 
     def fill(work: Path) -> list[Path]:
         (work / "data").mkdir()
@@ -73,7 +72,8 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
             table = provenance.keyfigures_frame(compared, lang)
             _write(work / "data" / f"keyfigures-{lang}.csv", textsafe.csv(table))
             (work / "data" / f"keyfigures-{lang}.xlsx").write_bytes(provenance.xlsx_bytes(table))
-            body = cards.page(compared, lang, trends, provenance.dates(lang, built, printed.published),
+            stamp = provenance.dates(lang, built, printed.published)  # in words: no checksum on a public page
+            body = cards.page(compared, lang, trends, stamp,
                               provenance.downloads(lang, f"data/keyfigures-{lang}.csv", f"data/keyfigures-{lang}.xlsx"))
             pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, "")))
             for theme in PAGES[1:]:

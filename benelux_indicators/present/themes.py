@@ -41,13 +41,18 @@ def _decimals(unit: str) -> int:
     return 1 if unit in PERCENT else 0
 
 
+def _nothing(geos: tuple[str, ...], lang: str) -> str:
+    """'Not available in this edition: the statistics for … are not in the data', for a
+    series the snapshot does not hold at all."""
+    problem = {"series": "", "what": "not in the data", "geos": list(geos)}
+    return render((Part("no_data", {"year": 0, "problems": [problem], "fetch": []}),), lang, public=True)
+
+
 def _why_empty(recipe: Recipe, data: engine.Data, lang: str) -> str:
     """Why a chart has nothing to draw, in the public's words."""
     years = [y for _, c in recipe.attempts() for y in engine.candidate_years(c, data)]
     if not years:
-        nothing = {"series": "", "what": "not in the data", "geos": list(recipe.primary.inputs[next(iter(
-            recipe.primary.inputs))].geos)}
-        return render((Part("no_data", {"year": 0, "problems": [nothing], "fetch": []}),), lang, public=True)
+        return _nothing(next(iter(recipe.primary.inputs.values())).geos, lang)
     year = max(years)
     return render(no_data_cause(engine.figure(recipe, data, year)[1], year), lang, public=True)
 
@@ -116,8 +121,7 @@ def _split_panel(ctx: Context, data: engine.Data, lang: str) -> Panel:
     years = sorted(complete[complete].index) if complete is not None else []
     source = provenance.sources_html(provenance.entries([series], rows), lang)
     if not years:
-        nothing = {"series": "", "what": "not in the data", "geos": list(series.geos)}
-        why = render((Part("no_data", {"year": 0, "problems": [nothing], "fetch": []}),), lang, public=True)
+        why = _nothing(series.geos, lang)
         return Panel(f"{ctx.id}-split", ctx.label(lang), None, f"{word('chart_no_data', lang)}. {why}", source, "")
     year = years[-1]
     shown = rows[rows.time == year]
