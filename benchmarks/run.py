@@ -59,16 +59,17 @@ def wait_http(url: str, seconds: float = 60) -> None:
 
 
 class Voila:
-    """A Voilà server on a free loopback port, as `make dashboard` / `make serve` start it."""
+    """A Voilà on a free loopback port, started as `make dashboard` (``pool=0``) or `make serve`
+    (preheated kernels) start it, with room for the concurrency runs."""
 
-    def __init__(self, *extra: str):
+    def __init__(self, pool: int = 0):
+        from benelux_indicators.present import serving
+
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}",
-             "--strip_sources=True", "--template=benelux", *extra, str(ROOT / "dashboards")],
-            env={**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "BENELUX_OFFLINE": "1"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(serving.command(port=self.port, max_kernels=40, cull=600, pool=pool),
+                                     env={**serving.environment(), "BENELUX_OFFLINE": "1"},
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_http(self.url)
 
     def kernels(self) -> list[psutil.Process]:
@@ -193,7 +194,7 @@ def main() -> None:
             voila.stop()
 
         print("preheated Voilà ...", flush=True)
-        voila = Voila("--preheat_kernel=True", "--pool_size=2")
+        voila = Voila(pool=2)
         time.sleep(25)  # let the pool run the notebook before the first visitor
         runs = []
         for _ in range(RUNS):

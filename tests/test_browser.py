@@ -101,13 +101,47 @@ def test_theme_page_draws_charts_and_says_where_data_is_missing(visit, theme):
     _only_loopback(hosts)
 
 
-def test_freight_ticks_follow_the_language(visit):
+def _draw_all(page) -> None:
+    """Bring every chart near the screen, where it is drawn (charts wait their turn)."""
+    for chart in page.locator(".bnl-plot").all():
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
+    page.wait_for_function("[...document.querySelectorAll('.bnl-plot')].every(p => p.querySelector('.main-svg'))",
+                           timeout=30_000)
+
+
+def test_freight_ticks_and_page_follow_the_language(visit):
     page, _ = visit("freight")
-    grouped = page.locator(".ytick text", has_text=re.compile(r"^\d{1,3}\.\d{3}$"))
-    grouped.first.wait_for(timeout=LOAD)  # nl: 20.000 tonne-km
+    page.locator(".main-svg").first.wait_for(timeout=LOAD)
+    _draw_all(page)
+    page.locator(".ytick text", has_text=re.compile(r"^\d{1,3}\.\d{3}$")).first.wait_for(timeout=5_000)  # 20.000
     assert page.get_by_text("Geen gegevens voor deze grafiek").count() == 1  # rail: BE confidential
+    assert page.get_by_role("button", name="NL", exact=True).get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="EN", exact=True).get_attribute("aria-pressed") == "false"
+    assert page.evaluate("document.documentElement.lang") == "nl" and page.title() == "Benelux - kerncijfers - Goederenvervoer"
     page.get_by_role("button", name="EN", exact=True).click()
-    page.locator(".ytick text", has_text=re.compile(r"^\d{1,3},\d{3}$")).first.wait_for(timeout=30_000)
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+    assert page.title() == "Benelux - key figures - Freight transport"
+    assert page.get_by_role("button", name="EN", exact=True).get_attribute("aria-pressed") == "true"
+    page.get_by_text("Save the chart as an image (PNG)").first.wait_for(timeout=30_000)
+    _draw_all(page)
+    page.locator(".ytick text", has_text=re.compile(r"^\d{1,3},\d{3}$")).first.wait_for(timeout=5_000)
+
+
+def test_leaving_a_page_shuts_its_kernel_down(visit):
+    """Voilà stops a page's kernel when it is left, with a POST that needs the _xsrf cookie."""
+    page, _ = visit("vat_gap")
+    page.locator(".main-svg").first.wait_for(timeout=LOAD)
+    kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    page.get_by_role("link", name="Kerncijfers", exact=True).click()
+    page.locator("[data-figure=population] .bnl-big").wait_for(timeout=LOAD)
+    log = ARTIFACTS / "voila.log"
+    for _ in range(50):
+        if f"Kernel shutdown: {kernel}" in log.read_text():
+            break
+        page.wait_for_timeout(100)
+    assert f"Kernel shutdown: {kernel}" in log.read_text()
+    assert f"403 POST /voila/api/shutdown/{kernel}" not in log.read_text()
 
 
 @pytest.mark.parametrize("name, ready", [("keyfigures", "[data-figure=population] .bnl-big"), ("freight", ".main-svg")])
@@ -117,7 +151,7 @@ def test_phone_width_has_no_sideways_scroll(visit, name, ready):
     page.wait_for_timeout(500)
     _shot(page, f"{name}-phone")
     right = page.evaluate("Math.max(...[...document.querySelectorAll("
-                          "'.bnl-nav > *, .bnl-card, .widget-toggle-buttons, .main-svg, .bnl-nodata')]"
+                          "'.bnl-nav > *, .bnl-card, .bnl-switch, .main-svg, .bnl-nodata')]"
                           ".map(e => e.getBoundingClientRect().right))")
     assert right <= 390
 
@@ -168,6 +202,28 @@ def test_static_export_works_with_only_a_file_server(browser, static_site):
     page.close()
 
 
+def test_a_saved_chart_image_carries_title_sources_and_date_in_plotly_s_locale(browser, static_site):
+    from benelux_indicators.present import bundle
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600}, accept_downloads=True)
+    page.goto(f"{static_site}/freight-nl.html", wait_until="load")
+    page.locator(".main-svg").first.wait_for(timeout=10_000)
+    first = page.locator(".bnl-chart").first
+    with page.expect_download() as saved:
+        first.get_by_role("button", name="Grafiek opslaan als afbeelding (PNG)").click()
+    assert saved.value.suggested_filename == "freight_road_share_eu-figure-nl.png"
+    assert Path(saved.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    title = page.evaluate("(p => bnlImageLayout(p.layout, p.bnlImage).title)(document.querySelector('.bnl-plot'))")
+    assert title["text"] == "Goederenvervoer over de weg - Benelux en landen, 2021"
+    assert title["subtitle"]["text"].startswith("Bron: geciteerd uit Transport Yearbook 2022")
+    assert "Gegevens van " in title["subtitle"]["text"] and "jaarplan gedrukt in januari 2024" in title["subtitle"]["text"]
+    plot = page.locator(".js-plotly-plot").first
+    assert plot.evaluate("p => p._context.locale") == "nl" and plot.evaluate("p => p._context.displayModeBar") is False
+    if bundle.locale_name("nl"):  # fetched at set-up, when the registry answers
+        assert page.evaluate("[...document.scripts].some(s => s.src.endsWith('plotly-locale-nl.js'))")
+    page.close()
+
+
 def _axe(page) -> list[tuple[str, int, str]]:
     """axe-core's WCAG violations on the page: (rule, nodes, first node's HTML)."""
     from axe_playwright_python.sync_playwright import Axe
@@ -190,7 +246,9 @@ def test_every_static_page_passes_axe_wcag_aa(browser, static_site):
     assert {k: v for k, v in found.items() if v} == {}
 
 
-@pytest.mark.parametrize("name, ready", [("keyfigures", "[data-figure=population] .bnl-big"), ("freight", ".main-svg")])
+@pytest.mark.parametrize("name, ready", [("keyfigures", "[data-figure=population] .bnl-big"), ("freight", ".main-svg"),
+                                         ("labour_mobility", ".main-svg"), ("energy", ".main-svg"),
+                                         ("vat_gap", ".main-svg")])
 def test_voila_pages_pass_axe_wcag_aa(visit, name, ready):
     page, _ = visit(name)
     page.locator(ready).first.wait_for(timeout=LOAD)

@@ -19,6 +19,13 @@ COLOURS = {"BE": "#E69F00", "NL": "#56B4E9", "LU": "#009E73", "BENELUX": "#00000
 OTHER = "#0072B2"
 
 
+def config(lang: str) -> dict:
+    """plotly's settings for every chart: no toolbar (its cloud upload, English tooltips and
+    ten tab stops per chart; the page has its own button to save the image), plotly's own
+    words in the reader's language, the width of the page."""
+    return {"displayModeBar": False, "displaylogo": False, "responsive": True, "locale": lang}
+
+
 def separators(lang: str) -> str:
     """Plotly's two-character separators (decimal, thousands) for a language."""
     return get_decimal_symbol(lang) + get_group_symbol(lang)

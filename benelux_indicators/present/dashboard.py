@@ -1,5 +1,5 @@
 """The Voilà pages as ipywidgets: a language switch over the key-figure cards or a theme's
-panels. Charts are ``go.FigureWidget`` (anywidget), not figures shown into an ``Output``:
+panels. Charts are :class:`widgets.Chart` (anywidget), not figures shown into an ``Output``:
 the latter made Voilà pages hang in about 1 load of 6 (voila#1428).
 """
 from __future__ import annotations
@@ -10,19 +10,20 @@ from html import escape
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from .. import textsafe
 from ..build import build as make
-from . import cards, provenance, themes
+from . import cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
-from .layout import below, nav, no_data, page_word
+from .layout import below, image, nav, no_data, page_word
+from .widgets import Chart, LanguageSwitch
 
-def _switch(lang: str) -> widgets.ToggleButtons:
-    return widgets.ToggleButtons(options=[(code.upper(), code) for code in LANGUAGES], value=lang,
-                                 description=" / ".join(word("language", code) for code in LANGUAGES),
-                                 style={"description_width": "initial", "button_width": "3.5em"})
+
+def _switch(page: str, lang: str) -> LanguageSwitch:
+    return LanguageSwitch(options=[(code.upper(), code) for code in LANGUAGES], value=lang,
+                          label=" / ".join(word("language", code) for code in LANGUAGES),
+                          titles={code: f"{word('title', code)} - {word(page_word(page), code)}" for code in LANGUAGES})
 
 
 def requested_lang(default: str) -> str:
@@ -47,7 +48,7 @@ def _page(build, page: str, lang: str) -> widgets.VBox:
     """A language switch above a body that is rebuilt in the chosen language; the language
     comes from the address and goes on in every link."""
     lang = requested_lang(lang)
-    switch = _switch(lang)
+    switch = _switch(page, lang)
     header = widgets.HTML(_nav(page, lang))
     body = widgets.VBox(build(lang), layout=widgets.Layout(width="100%"))
 
@@ -78,9 +79,10 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
     return _page(build, "keyfigures", lang)
 
 
-def _panel(panel: themes.Panel, lang: str) -> widgets.Widget:
+def _panel(panel: themes.Panel, lang: str, stamp: str) -> widgets.Widget:
     title = widgets.HTML(f"<h2>{escape(panel.title)}</h2>")
-    chart = go.FigureWidget(panel.figure) if panel.figure is not None else widgets.HTML(no_data(panel))
+    chart = (Chart.of(panel.figure, charts.config(lang), image(panel, lang, stamp)) if panel.figure is not None
+             else widgets.HTML(no_data(panel)))
     return widgets.VBox([title, chart, widgets.HTML(below(panel, lang))],
                         layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
 
@@ -91,6 +93,8 @@ def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
 
     def build(code: str) -> list[widgets.Widget]:
         title = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
-        return [title, *(_panel(p, code) for p in themes.panels(theme, run.recipes, run.data, code, run.plan.figures))]
+        stamp = provenance.dates(code, run.built_at, run.plan.published)
+        return [title, *(_panel(p, code, stamp) for p in themes.panels(theme, run.recipes, run.data, code,
+                                                                        run.plan.figures))]
 
     return _page(build, theme, lang)

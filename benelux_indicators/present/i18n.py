@@ -28,6 +28,8 @@ WORDS: dict[str, dict[str, str]] = {
                       "de": "Keine Daten für dieses Diagramm", "en": "No data for this chart"},
     "download": {"nl": "Download de gegevens (CSV)", "fr": "Télécharger les données (CSV)",
                  "de": "Daten herunterladen (CSV)", "en": "Download the data (CSV)"},
+    "save_image": {"nl": "Grafiek opslaan als afbeelding (PNG)", "fr": "Enregistrer le graphique en image (PNG)",
+                   "de": "Diagramm als Bild speichern (PNG)", "en": "Save the chart as an image (PNG)"},
     "source": {"nl": "Bron", "fr": "Source", "de": "Quelle", "en": "Source"},
     "table": {"nl": "Tabel", "fr": "Tableau", "de": "Tabelle", "en": "Table"},
     "flags": {"nl": "vlaggen", "fr": "indicateurs", "de": "Kennzeichen", "en": "flags"},

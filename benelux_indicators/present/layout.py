@@ -2,7 +2,9 @@
 names, the navigation between them, and the styles of the panels."""
 from __future__ import annotations
 
-from html import escape
+import re
+import textwrap
+from html import escape, unescape
 
 from . import provenance, themes
 from .i18n import word
@@ -11,6 +13,8 @@ PAGES = ("keyfigures", *themes.SPECS)
 PANEL_STYLE = """<style>
 .bnl-nav{display:flex;flex-wrap:wrap;gap:.3em 1.2em}.bnl-src{font-size:.85em;color:#444;margin:.2em 0 .4em}
 .bnl-nodata{border:1px dashed #6b6b6b;padding:1em;color:#1b1b1b;background:#f6f8fa}
+.bnl-save{font:inherit;font-size:.85em;margin:.3em 0;padding:.2em .6em;border:1px solid #1b1b1b;background:#fff;color:#1b1b1b;border-radius:3px;cursor:pointer}
+.bnl-save:focus-visible{outline:3px solid #0057b8;outline-offset:2px}
 .bnl-table table{border-collapse:collapse;font-size:.85em}.bnl-table td,.bnl-table th{border:1px solid #d0d7de;padding:2px 6px;text-align:right}
 </style>"""
 
@@ -39,3 +43,12 @@ def below(panel: themes.Panel, lang: str, href: str | None = None) -> str:
                                             href.replace(".csv", "-inputs.csv") if href else None, "download_inputs")
     note = f"<p class='bnl-src'>{escape(panel.note)}</p>" if panel.note else ""
     return f"{note}<p class='bnl-src'>{panel.source}</p><p class='bnl-src'>{link}</p>{panel.table}"
+
+
+def image(panel: themes.Panel, lang: str, stamp: str) -> dict:
+    """What the saved image of a chart carries besides the chart: its title, its sources and
+    the dates, in the reader's language (plotly's text takes HTML escapes and <br> only)."""
+    plain = unescape(re.sub(r"<[^>]+>", "", panel.source))
+    caption = "<br>".join(escape(line, quote=False) for line in textwrap.wrap(f"{plain} · {stamp}", 150))
+    return {"title": escape(panel.title, quote=False), "caption": caption, "filename": f"{panel.id}-{lang}.png",
+            "label": word("save_image", lang)}

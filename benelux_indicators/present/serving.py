@@ -21,6 +21,10 @@ from traitlets import Integer
 ROOT = Path(__file__).resolve().parents[2]
 MANAGER = "benelux_indicators.present.serving.CappedKernelManager"  # by name: `python -m` runs this as __main__
 DASHBOARDS = ROOT / "dashboards"
+# Front-end extensions installed beside Voilà that no page uses: each is more script to load
+# before a page can connect to its kernel (charts are our own anywidget, not plotly's).
+UNUSED_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments", "@voila-dashboards/jupyterlab-preview",
+                     "@voila-dashboards/widgets-manager7"]
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
@@ -42,7 +46,8 @@ def command(host: str = "127.0.0.1", port: int = 8866, max_kernels: int = 4, cul
             "--HTMLExporter.language_code=nl",  # the pages open in Dutch; each notebook's title is Dutch too
             f"--VoilaConfiguration.multi_kernel_manager_class={MANAGER}",
             f"--CappedKernelManager.max_kernels={max_kernels + pool * pages}",
-            f"--MappingKernelManager.cull_idle_timeout={cull}", "--MappingKernelManager.cull_interval=30"]
+            f"--MappingKernelManager.cull_idle_timeout={cull}", "--MappingKernelManager.cull_interval=30",
+            f"--VoilaConfiguration.extension_denylist={UNUSED_EXTENSIONS!r}"]
     if pool:
         args += ["--preheat_kernel=True", f"--pool_size={pool}"]
     return [*args, str(DASHBOARDS)]

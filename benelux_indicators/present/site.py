@@ -7,15 +7,16 @@ site is never served.
 """
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
 from .. import atomic, textsafe
 from ..build import build as make
-from . import bundle, cards, provenance, themes
+from . import bundle, cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
-from .layout import PAGES, below, nav, no_data, page_word
+from .layout import PAGES, below, image, nav, no_data, page_word
 
 SITE_STYLE = """<style>
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px;margin:0 auto;padding:1em}
@@ -29,27 +30,32 @@ def _languages(page: str, lang: str) -> str:
     return f"<nav class='bnl-langs' aria-label='{escape(word('language', lang))}'>{''.join(links)}</nav>"
 
 
-# Charts are drawn when they come near the screen, so the first one is not kept waiting for
-# all the others (a theme page has up to eight).
-DEFER = """<script>window.bnlDraw=function(id,data,layout,config){var go=function(){return Plotly.newPlot(id,data,layout,config)};
-if(!('IntersectionObserver' in window))return go();var el=document.getElementById(id),o=new IntersectionObserver(
-function(es){if(es.some(function(e){return e.isIntersecting})){o.disconnect();go();}},{rootMargin:'300px'});
-o.observe(el);return Promise.resolve();};</script>"""
+CHART_JS = (Path(__file__).with_name("js") / "chart.js").read_text(encoding="utf-8")
 
 
-def _document(page: str, lang: str, body: str, stamp: str, charts: str) -> str:
+def _script_json(value) -> str:
+    """JSON inside a <script>: no '</' that would end it."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _document(page: str, lang: str, body: str, stamp: str, scripts: list[str]) -> str:
     title = f"{word('title', lang)} - {word(page_word(page), lang)}"
-    script = f"<script src='{charts}'></script>{DEFER}" if charts else ""
+    script = "".join(f"<script src='{name}'></script>" for name in scripts)
+    script += f"<script>{CHART_JS}</script>" if scripts else ""
     return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)}</title>"
             f"{SITE_STYLE}{script}</head><body><header>{nav(page, lang, f'-{lang}.html')}{_languages(page, lang)}"
             f"</header><main>{body}</main><footer>{escape(stamp)}</footer></body></html>")
 
 
-def _panel_html(panel: themes.Panel, lang: str) -> str:
-    chart = (panel.figure.to_html(full_html=False, include_plotlyjs=False, div_id=panel.id,
-                                  config={"displaylogo": False, "responsive": True, "displayModeBar": False})
-             .replace("Plotly.newPlot(", "window.bnlDraw(", 1) if panel.figure is not None else no_data(panel))
+def _panel_html(panel: themes.Panel, lang: str, stamp: str) -> str:
+    if panel.figure is None:
+        chart = no_data(panel)
+    else:
+        figure = json.loads(panel.figure.to_json())
+        args = ",".join(_script_json(v) for v in (figure, charts.config(lang), image(panel, lang, stamp)))
+        chart = (f"<div id='{escape(panel.id)}' class='bnl-chart'></div>"
+                 f"<script>bnlChart(document.getElementById({_script_json(panel.id)}),{args})</script>")
     return f"<section><h2>{escape(panel.title)}</h2>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
 
 
@@ -67,6 +73,10 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
         kinds = {t.type for by_lang in drawn.values() for p in by_lang["nl"] if p.figure for t in p.figure.data}
         script_name, script = bundle.script(kinds)
         (work / script_name).write_text(script, encoding="utf-8")
+        locales = {lang: bundle.locale_name(lang) for lang in LANGUAGES}
+        for lang, name in locales.items():
+            if name:
+                (work / name).write_text(bundle.locale_script(lang), encoding="utf-8")
         pages, rows = [], {}
         for lang in LANGUAGES:
             table = provenance.keyfigures_frame(compared, lang)
@@ -75,13 +85,15 @@ def build(out: Path, edition: str = "2024") -> list[Path]:
             stamp = provenance.dates(lang, built, printed.published)  # in words: no checksum on a public page
             body = cards.page(compared, lang, trends, stamp,
                               provenance.downloads(lang, f"data/keyfigures-{lang}.csv", f"data/keyfigures-{lang}.xlsx"))
-            pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, "")))
+            pages.append(_write(work / f"keyfigures-{lang}.html", _document("keyfigures", lang, body, stamp, [])))
             for theme in PAGES[1:]:
                 panels = drawn[theme][lang]
                 rows |= {p.id: p.rows for p in panels if not p.rows.empty}  # the same in every language
                 rows |= {f"{p.id}-inputs": p.inputs for p in panels if not p.inputs.empty}
-                body = f"<h1>{escape(word(page_word(theme), lang))}</h1>" + "".join(_panel_html(p, lang) for p in panels)
-                pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, script_name)))
+                body = f"<h1>{escape(word(page_word(theme), lang))}</h1>" + "".join(_panel_html(p, lang, stamp)
+                                                                                   for p in panels)
+                scripts = [script_name, *([locales[lang]] if locales[lang] else [])]
+                pages.append(_write(work / f"{theme}-{lang}.html", _document(theme, lang, body, stamp, scripts)))
         for pid, frame in rows.items():
             _write(work / "data" / f"{pid}.csv", provenance.csv_text(frame))
         _write(work / "index.html", "<!doctype html><meta charset='utf-8'><meta http-equiv='refresh' "
