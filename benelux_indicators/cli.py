@@ -79,15 +79,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"  {change.score:6.3f} {change.kind:<18} {change.id}: {change.detail}")
     if len(outcome.changes) > 10:
         print(f"  ... {len(outcome.changes) - 10} more in the changelog")
-    record = outcome.record
-    if record["unavailable"]:
-        print(f"{len(record['unavailable'])} series are not held by this source (nor were they before); "
+    failures = outcome.record.failures
+    if failures.unavailable:
+        print(f"{len(failures.unavailable)} series are not held by this source (nor were they before); "
               f"their figures stay without data: see keyfigures-{args.edition}.json", file=sys.stderr)
-    for kind, text in (("stale", "could not be fetched; previous values kept and marked stale"),
-                       ("faults", "failed, with nothing previous to keep")):
-        if record[kind]:
-            print(f"{len(record[kind])} series {text}:", file=sys.stderr)
-            for label, why in record[kind].items():
+    for failed, text in ((failures.stale, "could not be fetched; previous values kept and marked stale"),
+                         (failures.faults, "failed, with nothing previous to keep")):
+        if failed:
+            print(f"{len(failed)} series {text}:", file=sys.stderr)
+            for label, why in failed.items():
                 print(f"  {label}: {why}", file=sys.stderr)
     return 3 if outcome.failed else 0
 

@@ -1,8 +1,9 @@
 """Editions of the key-figure page: every figure as one refresh computed it, kept for good.
 
-``data/processed/keyfigures-<edition>.json`` is the record: each figure with its labels in
-every language, value, status, cause, flags, inputs and sources, plus the snapshot's
-checksum, the series used and the failures. It is written last, so an edition exists once
+``data/processed/keyfigures-<edition>.json`` is the :class:`Record`: each figure with its
+labels in every language, value, status, structured cause, flags, inputs and sources, plus
+the snapshot's checksum, the series used and the failures; written and read through the
+type, with a schema version. It is written last, so an edition exists once
 its JSON does; the CSV beside it holds the same figures flat. Editions are never
 overwritten, so any past edition can be shown again as it stood.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -51,78 +54,147 @@ def names() -> list[str]:
     return [r["edition"] for r in sorted(records, key=lambda r: r["created_at"])]
 
 
-def load(name: str) -> dict:
+def load(name: str) -> Record:
     path = json_path(name)
     if not path.exists():
         raise EditionError(f"no edition {name!r} in {path.parent}; known: {', '.join(names()) or 'none'}")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return Record.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def latest() -> dict | None:
+def latest() -> Record | None:
     known = names()
     return load(known[-1]) if known else None
 
 
-def series_info(recipes: dict[str, Recipe], data: engine.Data) -> dict[str, dict]:
+def series_info(recipes: dict[str, Recipe], data: engine.Data) -> dict[str, SeriesRows]:
     """Per input series of all recipes: rows and vintages in this table (0 rows: absent)."""
     out = {}
     for series in needed(recipes).values():
         rows = data.select(series)
-        out[series.key] = {"rows": len(rows),
-                                              "vintages": sorted(rows.vintage.dropna().unique().tolist())}
+        out[series.key] = SeriesRows(len(rows), tuple(sorted(rows.vintage.dropna().unique().tolist())))
     return out
 
 
 SCHEMA = 2  # 2: causes and notes stored as structured parts, rendered in any language on read
 
 
-def figure_record(c: Comparison, stale: set[str]) -> dict:
-    used = {f"{s['source']}:{s['series']}" for s in c.sources}
+@dataclass(frozen=True, slots=True)
+class SeriesRows:
+    """What an edition holds of one input series."""
+    rows: int
+    vintages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failures:
+    """Series a refresh could not update, keyed by series, with the reason: ``stale`` (the
+    previous rows kept), ``faults`` (nothing to keep) and ``unavailable`` (the source does
+    not hold it, nor did we)."""
+    stale: Mapping[str, str] = field(default_factory=dict)
+    faults: Mapping[str, str] = field(default_factory=dict)
+    unavailable: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def lost(self) -> dict[str, str]:
+        """Series that lost their update: kept from before, or failed by a fault."""
+        return {**self.stale, **self.faults}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure of an edition: its comparison and the stale series it used."""
+    comparison: Comparison
+    stale: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.comparison.id
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """An edition, as written to and read from ``keyfigures-<edition>.json``."""
+    edition: str
+    created_at: str
+    figures: tuple[Figure, ...] = ()
+    series: Mapping[str, SeriesRows] = field(default_factory=dict)
+    failures: Failures = Failures()
+    plan: str | None = None
+    year: int | None = None
+    source: str | None = None
+    publications: str | None = None
+    snapshot_sha256: str = ""
+    schema: int = SCHEMA
+
+    def comparisons(self) -> list[Comparison]:
+        """The page of a past edition is drawn from what it recorded, not recomputed, and in any language."""
+        return [f.comparison for f in self.figures]
+
+    def to_json(self) -> dict:
+        return {"edition": self.edition, "schema": self.schema, "created_at": self.created_at, "plan": self.plan,
+                "year": self.year, "source": self.source, "publications": self.publications,
+                "stale": dict(self.failures.stale), "faults": dict(self.failures.faults),
+                "unavailable": dict(self.failures.unavailable),
+                "series": {k: {"rows": v.rows, "vintages": list(v.vintages)} for k, v in self.series.items()},
+                "figures": [_figure_json(f) for f in self.figures], "snapshot_sha256": self.snapshot_sha256}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Record:
+        """A record as written (schema 2) or by the first version (schema 1: English causes)."""
+        return cls(data["edition"], data["created_at"],
+                   tuple(Figure(Comparison.from_dict(_upgrade(f), pd.DataFrame(f.get("inputs", []))),
+                                tuple(f.get("stale", ()))) for f in data.get("figures", [])),
+                   {k: SeriesRows(v["rows"], tuple(v["vintages"])) for k, v in data.get("series", {}).items()},
+                   Failures(data.get("stale", {}), data.get("faults", {}), data.get("unavailable", {})),
+                   data.get("plan"), data.get("year"), data.get("source"), data.get("publications"),
+                   data.get("snapshot_sha256", ""), data.get("schema", 1))
+
+
+def _figure_json(f: Figure) -> dict:
+    c = f.comparison
     inputs = json.loads(c.inputs.to_json(orient="records")) if not c.inputs.empty else []
-    return {**c.as_dict(), "inputs": inputs, "stale": sorted(used & stale)}
+    return {**c.as_dict(), "inputs": inputs, "stale": list(f.stale)}
 
 
 def record(name: str, comparisons: list[Comparison], recipes: dict[str, Recipe], data: engine.Data,
-           failures: dict[str, dict[str, str]], meta: dict) -> dict:
-    """``failures``: series that could not be fetched, as ``stale`` / ``faults`` / ``unavailable``."""
-    return {"edition": name, "schema": SCHEMA, **meta, **failures, "series": series_info(recipes, data),
-            "figures": [figure_record(c, set(failures["stale"])) for c in comparisons]}
+           failures: Failures, created_at: str, **meta) -> Record:
+    """The edition ``name`` of these comparisons; each figure names the stale series it used.
+    ``meta``: plan, year, source, publications, snapshot_sha256."""
+    stale = set(failures.stale)
+    figures = tuple(Figure(c, tuple(sorted({f"{s['source']}:{s['series']}" for s in c.sources} & stale)))
+                    for c in comparisons)
+    return Record(name, created_at, figures, series_info(recipes, data), failures, **meta)
 
 
-def flat(rec: dict, lang: str = "en") -> pd.DataFrame:
+def flat(rec: Record, lang: str = "en") -> pd.DataFrame:
     """The figures of a record as one row each, label, cause and notes in ``lang`` (sources
     and parts as JSON text): the edition's CSV for the staff."""
     rows = []
-    for c, f in zip(comparisons(rec), rec["figures"]):
-        row = {k: v for k, v in messages.flat(c, lang).items() if k not in ("sources", "parts")}
-        rows.append({**row, "stale": ";".join(f["stale"]), "sources": json.dumps(f["sources"], ensure_ascii=False)})
+    for f in rec.figures:
+        row = {k: v for k, v in messages.flat(f.comparison, lang).items() if k not in ("sources", "parts")}
+        rows.append({**row, "stale": ";".join(f.stale),
+                     "sources": json.dumps(list(f.comparison.sources), ensure_ascii=False)})
     frame = pd.DataFrame(rows)
-    frame.insert(0, "edition", rec["edition"])
+    frame.insert(0, "edition", rec.edition)
     return frame
 
 
-def write_csv(rec: dict) -> Path:
-    path = csv_path(rec["edition"])
+def write_csv(rec: Record) -> Path:
+    path = csv_path(rec.edition)
     atomic.write_text(path, textsafe.csv(flat(rec)))
     return path
 
 
-def write_json(rec: dict) -> Path:
+def write_json(rec: Record) -> Path:
     """The record, last of an edition's files: from now on the edition exists."""
-    path = json_path(rec["edition"])
-    atomic.write_text(path, json.dumps(rec, indent=1, ensure_ascii=False, default=str) + "\n")
+    path = json_path(rec.edition)
+    atomic.write_text(path, json.dumps(rec.to_json(), indent=1, ensure_ascii=False, default=str) + "\n")
     return path
 
 
-def _upgrade(figure: dict) -> dict:
+def _upgrade(figure: Mapping) -> Mapping:
     """A figure of a schema-1 record (cause and note saved as English text) in schema 2."""
     if isinstance(figure.get("cause"), list):
         return figure
     return {**figure, "cause": [{"key": "verbatim", "values": {"text": figure.get("cause", "")}}],
             "notes": [{"key": "method", "values": {"text": figure["note"]}}] if figure.get("note") else []}
-
-
-def comparisons(rec: dict) -> list[Comparison]:
-    """The record's figures as comparisons again: the page of a past edition is drawn from
-    what it recorded, not recomputed, and in any language."""
-    return [Comparison.from_dict(_upgrade(f), pd.DataFrame(f["inputs"])) for f in rec["figures"]]

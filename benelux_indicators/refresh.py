@@ -19,13 +19,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, changelog, compare, editions, engine, plan, recipes, snapshot, validate
+from . import atomic, changelog, editions, engine, plan, recipes, snapshot, validate
+from .build import Build
+from .editions import Failures, Record
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
 from .pipeline import BuildReport, collect, manifest_info
@@ -34,18 +36,16 @@ from .sources.publications import Publications
 from .sources.rawcache import stamp
 
 
-
-
-@dataclass
+@dataclass(frozen=True, slots=True)
 class RefreshResult:
-    record: dict
+    record: Record
     changes: list[changelog.Change]
     written: list[Path]
 
     @property
     def failed(self) -> dict[str, str]:
         """Series that lost their update: kept from before (stale) or failed by a fault."""
-        return self.record["stale"] | self.record["faults"]
+        return self.record.failures.lost
 
 
 def journal(name: str) -> Path:
@@ -63,8 +63,7 @@ def started(name: str) -> str:
     return when
 
 
-def _keep_stale(table: pd.DataFrame, report: BuildReport,
-                old: engine.Data) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
+def _keep_stale(table: pd.DataFrame, report: BuildReport, old: engine.Data) -> tuple[pd.DataFrame, Failures]:
     """Add the previous snapshot's rows of every series that failed, and sort the failures:
     ``stale`` (previous rows kept), ``faults`` (nothing to keep, and not merely a series the
     source does not hold) and ``unavailable`` (the source does not hold it, nor did we).
@@ -83,7 +82,7 @@ def _keep_stale(table: pd.DataFrame, report: BuildReport,
         known = sorted_out[kind].get(series.key)
         sorted_out[kind][series.key] = text if known in (None, text) else f"{known}; {text}"
     frames = [f for f in [table, *kept] if not f.empty]
-    return (pd.concat(frames, ignore_index=True).drop_duplicates() if frames else table), sorted_out
+    return (pd.concat(frames, ignore_index=True).drop_duplicates() if frames else table), Failures(**sorted_out)
 
 
 def _reached(source: Source, report: BuildReport, name: str) -> None:
@@ -147,33 +146,33 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     frame = snapshot.prepare(table)
     validate.check(frame, old.frame, {}, accept_loss)  # nothing poisoned, nothing lost unexplained
     new = engine.Data(frame)
-    meta = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "plan": plan_edition,
-            "year": year, "source": source.name, "publications": publications.name if publications else None}
-    record = editions.record(name, compare.compare_all(all_recipes, printed, new, year), all_recipes, new,
-                             failures, meta)
+    record = editions.record(name, Build(printed, all_recipes, new, year=year).comparisons, all_recipes, new, failures,
+                             datetime.now(timezone.utc).isoformat(timespec="seconds"), plan=plan_edition, year=year,
+                             source=source.name, publications=publications.name if publications else None)
     before = editions.latest() or editions.record(
-        "snapshot before refresh", compare.compare_all(all_recipes, printed, old, year), all_recipes, old,
-        {"stale": {}, "faults": {}, "unavailable": {}}, {"snapshot_sha256": snapshot.manifest().get("sha256", "")})
+        "snapshot before refresh", Build(printed, all_recipes, old, year=year).comparisons, all_recipes, old,
+        Failures(), "", snapshot_sha256=snapshot.manifest().get("sha256", ""))
     changes = changelog.diff(before, record)
-    written = _write(record, changes, before, frame, report)
+    record, written = _write(record, changes, before, frame, report)
     publish(name)
     return RefreshResult(record, changes, [*written, snapshot_path(), manifest_path()])
 
 
-def _write(record: dict, changes: list[changelog.Change], before: dict, frame: pd.DataFrame,
-           report: BuildReport) -> list[Path]:
-    """Steps 1 to 3; on a failed write, everything of this edition is removed again."""
-    name = record["edition"]
+def _write(record: Record, changes: list[changelog.Change], before: Record, frame: pd.DataFrame,
+           report: BuildReport) -> tuple[Record, list[Path]]:
+    """Steps 1 to 3; on a failed write, everything of this edition is removed again. The
+    record comes back with the checksum of the snapshot it was computed from."""
+    name = record.edition
     md, js = changelog_paths(name)
     stage, stage_manifest = staged(name)
-    info = {**manifest_info(frame, report, record["source"], record["publications"], record["created_at"]),
-            "stale": record["stale"], "faults": record["faults"]}
+    info = {**manifest_info(frame, report, record.source, record.publications, record.created_at),
+            "stale": dict(record.failures.stale), "faults": dict(record.failures.faults)}
     try:
-        record["snapshot_sha256"] = snapshot.write(frame, info, path=stage, manifest_to=stage_manifest)
+        record = replace(record, snapshot_sha256=snapshot.write(frame, info, path=stage, manifest_to=stage_manifest))
         atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,
                                          default=str) + "\n")
         atomic.write_text(md, changelog.markdown(changes, before, record))
-        return [editions.write_csv(record), md, js, editions.write_json(record)]
+        return record, [editions.write_csv(record), md, js, editions.write_json(record)]
     except OSError as exc:
         for path in (editions.csv_path(name), md, js, stage, stage_manifest):
             path.unlink(missing_ok=True)

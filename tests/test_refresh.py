@@ -77,8 +77,8 @@ def run(name: str, demo_pjan, **kwargs) -> refresh.RefreshResult:
     return refresh.run(name, Routed(demo_pjan, committed("eurostat")), committed("publication"), "2024", **kwargs)
 
 
-def figure(outcome: refresh.RefreshResult, fid: str) -> dict:
-    return next(f for f in outcome.record["figures"] if f["id"] == fid)
+def figure(outcome: refresh.RefreshResult, fid: str) -> editions.Figure:
+    return next(f for f in outcome.record.figures if f.id == fid)
 
 
 def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(home, capsys):
@@ -89,16 +89,16 @@ def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(ho
     before = sha(out / "snapshot.parquet")
     code = cli.main(["refresh", *sources, "--edition", "2090"])
     assert code == 0  # series the mirror lacks were never in the snapshot: not a fault of this run
-    record = json.loads((out / "keyfigures-2090.json").read_text())
-    computed = {f["id"]: f["computed"] for f in record["figures"]}
+    record = editions.Record.from_json(json.loads((out / "keyfigures-2090.json").read_text()))
+    computed = {f.id: f.comparison.computed for f in record.figures}
     assert computed["population"] == POPULATION and round(computed["gdp_share_eu"], 3) == 9.941  # TSV, SDMX-CSV
     assert round(computed["freight_road_share_eu"], 3) == 5.898  # cited values
-    lacking = {key.split(":")[1].split(" ")[0] for key in record["unavailable"]}
+    lacking = {key.split(":")[1].split(" ")[0] for key in record.failures.unavailable}
     assert "rd_e_gerdtot" in lacking and not lacking & {"demo_pjan", "nama_10_gdp", "une_rt_a", "mar_go_aa"}
-    assert not record["stale"] and not record["faults"]
+    assert not record.failures.stale and not record.failures.faults
     assert pd.read_csv(out / "keyfigures-2090.csv").set_index("id").loc["population", "status"] == "match"
     assert (out / "changelog-2090.md").read_text().startswith("# Changes from snapshot before refresh to 2090")
-    assert sha(out / "snapshot.parquet") == before == record["snapshot_sha256"]  # same sources, same bytes
+    assert sha(out / "snapshot.parquet") == before == record.snapshot_sha256  # same sources, same bytes
     n = len(pipeline.needed(recipes.load_all()))
     assert f"[####################] {n:>3}/{n}" in capsys.readouterr().err
     assert not list(out.glob(".refresh-*"))
@@ -140,8 +140,8 @@ def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, t
     [(label, why)] = [(k, v) for k, v in outcome.failed.items() if k.startswith("eurostat:demo_pjan")]
     assert "kept 264 previous rows" in why or "kept 198 previous rows" in why
     population = figure(outcome, "population")
-    assert population["computed"] == POPULATION and population["status"] == "match"
-    assert population["stale"] == [label]
+    assert population.comparison.computed == POPULATION and population.comparison.status == "match"
+    assert population.stale == (label,)
     assert any(c.kind == "stale" and c.id == "population" for c in outcome.changes)
     assert why.startswith(error)
     assert sha(home / "data" / "processed" / "snapshot.parquet") == before  # same rows kept: same bytes
@@ -156,9 +156,9 @@ def test_a_corrupt_raw_file_is_reported_and_the_previous_values_kept(home, tmp_p
     [part] = (tmp_path / "raw" / "demo_pjan").glob("*/*/part-000.tsv.gz")
     part.write_bytes(part.read_bytes()[:30])
     outcome = run("2095", EurostatAPI(cache_dir=tmp_path / "raw", offline=True))
-    stale = {k: v for k, v in outcome.record["stale"].items() if k.startswith("eurostat:demo_pjan")}
+    stale = {k: v for k, v in outcome.record.failures.stale.items() if k.startswith("eurostat:demo_pjan")}
     assert any("truncated or corrupt gzip" in v for v in stale.values())
-    assert figure(outcome, "population")["computed"] == POPULATION
+    assert figure(outcome, "population").comparison.computed == POPULATION
 
 
 def test_a_bad_plan_names_file_line_and_field_and_writes_nothing(home):

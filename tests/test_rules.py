@@ -3,6 +3,7 @@ manner of Our World in Data's etl tests): none depends on the committed snapshot
 sits on the rule's boundary, so a one-line change to a rule fails here."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 from benelux_indicators import changelog, compare, editions, engine, messages, rounding, tidy
-from benelux_indicators.compare import Part
+from benelux_indicators.compare import Comparison, Part
 from benelux_indicators.errors import RecipeError
 from benelux_indicators.plan import PrintedFigure
 from benelux_indicators.present import explain, provenance
@@ -198,22 +199,26 @@ def test_the_latest_edition_is_the_one_made_last_not_the_highest_name(tmp_path, 
     monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
     (tmp_path / "data" / "processed").mkdir(parents=True)
     for name, made in (("2031", "2026-01-01T00:00:00+00:00"), ("2030b", "2026-02-01T00:00:00+00:00")):
-        editions.write_json({"edition": name, "created_at": made, "figures": []})
-    assert editions.names() == ["2031", "2030b"] and editions.latest()["edition"] == "2030b"
+        editions.write_json(editions.Record(name, made))
+    assert editions.names() == ["2031", "2030b"] and editions.latest().edition == "2030b"
 
 
 def _figure(fid: str = "f", computed: float | None = 1.0, year: int = 2021, flags: str = "", status: str = "match",
-            stale: tuple = ()) -> dict:
-    return {"id": fid, "computed": computed, "year": year, "flags": flags, "status": status, "role": "primary",
-            "cause": [{"key": "no_data", "values": {"year": year, "problems": [], "fetch": []}}],
-            "sources": [{"vintage": ["v1"]}], "stale": list(stale)}
+            stale: tuple = ()) -> editions.Figure:
+    cause = (Part("no_data", {"year": year, "problems": [], "fetch": []}),)
+    return editions.Figure(Comparison(fid, {"en": fid}, "general", year, None, "", 0, "NR", computed, status, cause,
+                                      flags, "primary", "sum", sources=({"vintage": ["v1"]},)), tuple(stale))
 
 
-def _figure_with_cause(**kwargs) -> dict:
+def _figure_with_cause(**kwargs) -> editions.Figure:
     figure = _figure(**kwargs)
-    figure["cause"] = [{"key": "no_data", "values": {"year": 2021, "problems": [
-        {"series": "d", "what": "not in the data", "geos": ["BE"]}], "fetch": []}}]
-    return figure
+    cause = (Part("no_data", {"year": 2021, "problems": [{"series": "d", "what": "not in the data", "geos": ["BE"]}],
+                              "fetch": []}),)
+    return dataclasses.replace(figure, comparison=dataclasses.replace(figure.comparison, cause=cause))
+
+
+def _edition(name: str, *figures: editions.Figure, **more) -> editions.Record:
+    return editions.Record(name, "2026-01-01T00:00:00+00:00", figures, **more)
 
 
 @pytest.mark.parametrize("old, new, expected", [
@@ -235,38 +240,39 @@ def _figure_with_cause(**kwargs) -> dict:
     (_figure(computed=1.0), _figure(computed=1.0 + 1e-12), []),  # a rounding-noise move is no revision
 ])
 def test_every_change_kind_reaches_the_changelog_with_its_numbers(old, new, expected):
-    changes = changelog.diff({"edition": "a", "figures": [old]}, {"edition": "b", "figures": [new]})
+    changes = changelog.diff(_edition("a", old), _edition("b", new))
     assert [(c.kind, c.id, round(c.score, 6), c.detail, c.old, c.new) for c in changes] == expected
 
 
 def test_figures_added_or_removed_and_the_biggest_change_first():
-    changes = changelog.diff({"edition": "a", "figures": [_figure("x", computed=1.0), _figure("z", computed=10.0)]},
-                             {"edition": "b", "figures": [_figure("y"), _figure("z", computed=10.5)]})
+    changes = changelog.diff(_edition("a", _figure("x", computed=1.0), _figure("z", computed=10.0)),
+                             _edition("b", _figure("y"), _figure("z", computed=10.5)))
     assert [(c.kind, c.id, c.score, c.detail) for c in changes] == [
         ("figure_added", "y", 0.8, "a new figure"), ("figure_removed", "x", 0.8, "no longer on the page"),
         ("revised", "z", pytest.approx(0.05), "2021: 10 -> 10.5 (+0.5, +5.000%); vintage v1 -> v1")]
-    md = changelog.markdown(changes, {"edition": "a", "snapshot_sha256": "0" * 64},
-                            {"edition": "b", "snapshot_sha256": "1" * 64, "stale": {"eurostat:d": "ServerError: 503"}})
+    md = changelog.markdown(changes, _edition("a", snapshot_sha256="0" * 64),
+                            _edition("b", snapshot_sha256="1" * 64,
+                                     failures=editions.Failures(stale={"eurostat:d": "ServerError: 503"})))
     assert md.startswith("# Changes from a to b\n\n3 change(s), biggest first. Snapshot 000000000000 -> 111111111111.")
     assert "**Could not be fetched; previous values kept and marked stale:**\n\n- `eurostat:d`: ServerError: 503" in md
     assert "| 0.800 | figure_added | `y` | a new figure |" in md
-    assert changelog.as_json(changes, {"edition": "a"}, {"edition": "b"})["changes"][2]["new"] == 10.5
+    assert changelog.as_json(changes, _edition("a"), _edition("b"))["changes"][2]["new"] == 10.5
 
 
-@pytest.mark.parametrize("before, after, kind", [({"s": {"rows": 3, "vintages": ["v1"]}}, {}, "series_gone"),
-                                                 ({}, {"s": {"rows": 3, "vintages": ["v1"]}}, "series_new"),
-                                                 ({"s": {"rows": 3, "vintages": ["v1"]}},
-                                                  {"s": {"rows": 3, "vintages": ["v2"]}}, "vintage")])
+@pytest.mark.parametrize("before, after, kind", [
+    ({"s": editions.SeriesRows(3, ("v1",))}, {}, "series_gone"),
+    ({}, {"s": editions.SeriesRows(3, ("v1",))}, "series_new"),
+    ({"s": editions.SeriesRows(3, ("v1",))}, {"s": editions.SeriesRows(3, ("v2",))}, "vintage")])
 def test_series_gone_new_or_in_a_new_release_reach_the_changelog(before, after, kind):
-    changes = changelog.diff({"edition": "a", "figures": [], "series": before},
-                             {"edition": "b", "figures": [], "series": after})
+    changes = changelog.diff(_edition("a", series=before), _edition("b", series=after))
     assert [c.kind for c in changes] == [kind]
 
 
 def test_a_saved_edition_renders_its_cause_in_the_readers_language():
     data = engine.Data(table(*BNL[1:]))
     c = compare.compare(recipe(), printed("6", 0), data)
-    back = editions.comparisons({"figures": [json.loads(json.dumps({**c.as_dict(), "inputs": [], "stale": []}))]})[0]
+    saved = editions.Record("x", "2026-01-01T00:00:00+00:00", (editions.Figure(c),)).to_json()
+    back = editions.Record.from_json(json.loads(json.dumps(saved))).comparisons()[0]
     assert back == c
     assert messages.render(back.cause, "nl").startswith("Geen gegevens voor 2021: d: niet in de gegevens voor BE.")
     assert messages.render(back.cause, "fr").startswith("Pas de données pour 2021 : d : absent des données pour BE.")

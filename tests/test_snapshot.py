@@ -61,8 +61,8 @@ def test_a_fresh_clone_ships_the_current_edition(tmp_path):
 
     assert editions.names()[-1] == "2024"
     record = editions.load("2024")
-    assert record["snapshot_sha256"] == snapshot.manifest()["sha256"]  # drawn from the committed snapshot
-    assert record["schema"] == 2
+    assert record.snapshot_sha256 == snapshot.manifest()["sha256"]  # drawn from the committed snapshot
+    assert record.schema == 2
     assert cli.main(["page", "--edition", "2024", "--lang", "fr", "--out", str(tmp_path)]) == 0
     assert "29\u202f664\u202f912" in (tmp_path / "keyfigures-2024-fr.html").read_text()
 

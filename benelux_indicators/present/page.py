@@ -37,7 +37,7 @@ h2{font-size:10pt;letter-spacing:.06em;text-transform:uppercase;color:#0b4f8a;ma
 a{color:#000;text-decoration:none}.meta{font-size:7.5pt;margin:2pt 0 6pt}"""
 
 
-def _note(c: Comparison, stale: list[str], lang: str) -> str:
+def _note(c: Comparison, stale: tuple[str, ...], lang: str) -> str:
     """A numbered note in plain words: year, sources, and why a figure differs or is missing."""
     why = messages.render(c.cause, lang, public=True) if c.status != "match" else ""
     old = f" {word('stale', lang)}." if stale else ""
@@ -50,9 +50,9 @@ def _date(stamp: str, lang: str) -> str:
     return format_date(date.fromisoformat(stamp[:10]), format="long", locale=lang)
 
 
-def render(record: dict, lang: str, printable: bool = False) -> str:
+def render(record: editions.Record, lang: str, printable: bool = False) -> str:
     """The page for one edition in one language; ``printable`` gives the A4 version."""
-    figures = editions.comparisons(record)
+    figures = record.comparisons()
     groups: dict[str, list[tuple[int, Comparison]]] = {}
     for n, c in enumerate(figures, start=1):
         groups.setdefault(c.theme, []).append((n, c))
@@ -66,13 +66,13 @@ def render(record: dict, lang: str, printable: bool = False) -> str:
             for n, c in items)
         themes.append(f"<section class='theme'><h2>{escape(word(theme, lang))}</h2><div class='kf'>{figs}</div></section>")
     years = sorted({c.year for c in figures})
-    notes = "".join(f"<li id='n{n}'>" + _note(c, f["stale"], lang)[4:]
-                    for n, (c, f) in enumerate(zip(figures, record["figures"]), start=1))
+    notes = "".join(f"<li id='n{n}'>" + _note(f.comparison, f.stale, lang)[4:]
+                    for n, f in enumerate(record.figures, start=1))
     meta = (f"{escape(word('year', lang))}: {', '.join(map(str, years))} · {escape(word('edition_made', lang))} "
-            f"{escape(_date(record['created_at'], lang))}")
+            f"{escape(_date(record.created_at, lang))}")
     return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)} - "
-            f"{escape(record['edition'])}</title><style>{PRINT if printable else SCREEN}</style></head><body>"
+            f"{escape(record.edition)}</title><style>{PRINT if printable else SCREEN}</style></head><body>"
             f"<h1>{escape(title)}</h1><p class='meta'>{meta}</p><div class='themes'>{''.join(themes)}</div>"
             f"<ol class='notes'>{notes}</ol></body></html>")
 
