@@ -49,7 +49,7 @@ def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
     from .messages import flat
 
     out = pd.DataFrame([flat(c, lang) for c in compared(edition, year, frame)])
-    out.attrs.update({"edition": edition, "snapshot": snapshot.manifest().get("sha256")})
+    out.attrs.update({"edition": edition, "snapshot": snapshot.manifest().sha256})
     return out
 
 

@@ -35,6 +35,6 @@ class Build:
 
 def build(edition: str = "2024", year: int | None = None, frame: pd.DataFrame | None = None) -> Build:
     """The build of a plan edition on the committed snapshot (or on ``frame``)."""
-    manifest = snapshot.manifest() if frame is None else {}
+    built_at = snapshot.manifest().built_at if frame is None else ""
     return Build(plan.load(edition), recipes.load_all(), engine.Data(snapshot.load() if frame is None else frame),
-                 manifest.get("built_at", ""), year)
+                 built_at, year)

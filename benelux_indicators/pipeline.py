@@ -8,7 +8,7 @@ and the figures that need it come out as ``no_data``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -101,12 +101,12 @@ def collect(recipes: dict[str, Recipe], eurostat: Source, publications: Publicat
 
 
 def manifest_info(table: pd.DataFrame, report: BuildReport, eurostat: str, publications: str | None,
-                  built_at: str) -> dict:
+                  built_at: str, **after_refresh: Mapping[str, str]) -> snapshot.Manifest:
     """What the snapshot's manifest records: when, from where, rows and vintages per
-    series, and why each series a recipe wanted is missing."""
-    return {"built_at": built_at, "eurostat_source": eurostat, "publications": publications,
-            "datasets": dict(sorted(report.fetched.items())), "missing": {k: f.message for k, f in report.failures.items()},
-            "vintages": table.groupby("dataset")["vintage"].unique().map(sorted).to_dict()}
+    series, why each series a recipe wanted is missing (``after_refresh``: stale, faults)."""
+    return snapshot.Manifest(built_at, eurostat, publications, dict(sorted(report.fetched.items())),
+                             {k: f.message for k, f in report.failures.items()},
+                             table.groupby("dataset")["vintage"].unique().map(sorted).to_dict(), **after_refresh)
 
 
 def build_snapshot(recipes: dict[str, Recipe], eurostat: Source, publications: Publications | None,

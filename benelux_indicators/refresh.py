@@ -151,7 +151,7 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
                              source=source.name, publications=publications.name if publications else None)
     before = editions.latest() or editions.record(
         "snapshot before refresh", Build(printed, all_recipes, old, year=year).comparisons, all_recipes, old,
-        Failures(), "", snapshot_sha256=snapshot.manifest().get("sha256", ""))
+        Failures(), "", snapshot_sha256=snapshot.manifest().sha256)
     changes = changelog.diff(before, record)
     record, written = _write(record, changes, before, frame, report)
     publish(name)
@@ -165,8 +165,8 @@ def _write(record: Record, changes: list[changelog.Change], before: Record, fram
     name = record.edition
     md, js = changelog_paths(name)
     stage, stage_manifest = staged(name)
-    info = {**manifest_info(frame, report, record.source, record.publications, record.created_at),
-            "stale": dict(record.failures.stale), "faults": dict(record.failures.faults)}
+    info = manifest_info(frame, report, record.source, record.publications, record.created_at,
+                         stale=dict(record.failures.stale), faults=dict(record.failures.faults))
     try:
         record = replace(record, snapshot_sha256=snapshot.write(frame, info, path=stage, manifest_to=stage_manifest))
         atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,

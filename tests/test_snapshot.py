@@ -21,8 +21,8 @@ def test_committed_snapshot_holds_the_population_with_provenance():
 
 def test_manifest_says_what_is_missing_and_why():
     info = snapshot.manifest()
-    assert any(k.startswith("eurostat:rd_e_gerdtot") for k in info["missing"])
-    assert info["sha256"]
+    assert any(k.startswith("eurostat:rd_e_gerdtot") for k in info.missing)
+    assert len(info.sha256) == 64
 
 
 def test_cli_data_prints_flags_source_and_vintage():
@@ -43,7 +43,7 @@ def test_failed_write_leaves_the_previous_snapshot(tmp_path, monkeypatch):
     target = tmp_path / "snapshot.parquet"
     manifest = tmp_path / "manifest.json"
     frame = snapshot.load()
-    snapshot.write(frame, {}, path=target, manifest_to=manifest)
+    snapshot.write(frame, snapshot.Manifest(), path=target, manifest_to=manifest)
     before = target.read_bytes()
 
     def disk_full(self, *args, **kwargs):
@@ -51,7 +51,7 @@ def test_failed_write_leaves_the_previous_snapshot(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_full)
     with pytest.raises(OSError):
-        snapshot.write(frame.head(3), {}, path=target, manifest_to=manifest)
+        snapshot.write(frame.head(3), snapshot.Manifest(), path=target, manifest_to=manifest)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "snapshot.parquet"]
 
@@ -61,7 +61,7 @@ def test_a_fresh_clone_ships_the_current_edition(tmp_path):
 
     assert editions.names()[-1] == "2024"
     record = editions.load("2024")
-    assert record.snapshot_sha256 == snapshot.manifest()["sha256"]  # drawn from the committed snapshot
+    assert record.snapshot_sha256 == snapshot.manifest().sha256  # drawn from the committed snapshot
     assert record.schema == 2
     assert cli.main(["page", "--edition", "2024", "--lang", "fr", "--out", str(tmp_path)]) == 0
     assert "29\u202f664\u202f912" in (tmp_path / "keyfigures-2024-fr.html").read_text()
