@@ -324,3 +324,112 @@ def test_one_build_computes_each_figure_once_for_every_language(monkeypatch):
     for lang in ("nl", "fr", "de", "en"):
         [messages.render(c.cause, lang) for c in run.comparisons]
     assert len(calls) == 1 and len(run.comparisons) == 24
+
+
+# --- operations: the whole outcome, on the rule's boundary ---------------------------------------------
+from benelux_indicators.operations import Problem  # noqa: E402
+
+
+def outcome(r, frame: pd.DataFrame, year: int = 2021):
+    return engine.evaluate(r.primary, engine.Data(frame), year)
+
+
+def test_a_sum_over_components_carries_optional_and_not_applicable_parts_and_names_the_missing_one():
+    crf = {"sum_over": "src_crf", "filters": {"src_crf": ["S1", "S2", "S6"]}, "optional": ["S6"]}
+    rows = [(g, 2021, v, f, "v1", "", s) for g, s, v, f in
+            [("BE", "S1", 10.0, ""), ("BE", "S2", 5.0, "e"), ("BE", "S6", None, "z"),  # z: not applicable
+             ("NL", "S1", 20.0, ""), ("NL", "S2", 1.0, ""),  # NL has no S6 row: optional
+             ("LU", "S1", 1.0, "")]]  # LU lacks S2
+    frame = tidy.conform(pd.concat([table(r[:6], src_crf=r[6]) for r in rows], ignore_index=True))
+    out = outcome(recipe(series=crf), frame)
+    assert out.value is None and out.parts == {}
+    assert out.problems == [Problem("value", "LU", "S2 not in the data", "d [src_crf=S1+S2+S6]")]
+    fine = outcome(recipe(series=crf), frame[frame.geo != "LU"].pipe(
+        lambda f: pd.concat([f, table(("LU", 2021, 1.0, "", "v1"), src_crf="S2"), table(("LU", 2021, 1.0), src_crf="S1")])))
+    assert (fine.value, fine.parts) == (38.0, {"BE": 15.0, "NL": 21.0, "LU": 2.0})
+    assert sorted(pd.concat(fine.rows).flag) == ["", "", "", "", "", "e", "z"]  # the n/a row's flag is carried
+
+
+def test_a_confidential_component_names_itself():
+    crf = {"sum_over": "src_crf", "filters": {"src_crf": ["S1", "S2"]}}
+    frame = pd.concat([table(("BE", 2021, 1.0), src_crf="S1"), table(("BE", 2021, None, "c"), src_crf="S2")])
+    out = outcome(recipe(series={**crf, "geo": "BE"}), frame)
+    assert out.problems == [Problem("value", "BE", "S2 confidential", "d [src_crf=S1+S2]")]
+
+
+def test_a_share_of_the_eu_has_each_countrys_part_and_the_eu_total():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0))])
+    out = outcome(recipe("share_of_eu", **SHARE), frame)
+    assert out.value == 10.0 and out.parts == {"BE": 100 / 60, "NL": 200 / 60, "LU": 300 / 60, "EU27_2020": 60.0}
+    assert [(r.role.iloc[0], len(r)) for r in out.rows] == [("value", 3), ("EU", 1)]
+
+
+def test_an_eu_built_from_members_says_how_many_are_lacking():
+    members = {"series": {"eu": "EU27_2020_MEMBERS"}}
+    frame = table(*BNL, ("DE", 2021, 10.0))
+    out = outcome(recipe("share_of_eu", **members), frame)
+    assert out.value is None
+    lacking = len(recipe("share_of_eu", **members).primary.inputs["value"].eu_geos) - 4
+    assert out.problems == [Problem("EU", "EU27_2020_MEMBERS", f"{lacking} of 27 members lacking", "d")]
+    one = outcome(recipe("share_of_eu", **SHARE), table(*BNL))
+    assert one.problems == [Problem("EU", "EU27_2020", "not in the data", "d")]
+
+
+def test_mixed_releases_accepted_by_the_recipe_are_noted_with_the_reason():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0, "", "v2"))])
+    out = outcome(recipe("share_of_eu", series={"eu": "EU27_2020"}, mixed_vintages="the 2021 values were not revised"),
+                  frame)
+    assert out.value == 10.0 and out.problems == []
+    assert out.notes == [{"detail": "numerator ['eurostat'] ['v1'] vs EU denominator ['eurostat'] ['v2']",
+                          "reason": "the 2021 values were not revised"}]
+    refused = outcome(recipe("share_of_eu", **SHARE), frame)
+    assert refused.problems == [Problem("value", "", "mixed releases refused: numerator ['eurostat'] ['v1'] vs "
+                                                     "EU denominator ['eurostat'] ['v2']", "")]
+
+
+def test_a_ratio_of_sums_gives_parts_only_per_matching_country():
+    two = {"numerator": {"source": "eurostat", "dataset": "n"}, "denominator": {"source": "eurostat", "dataset": "p"}}
+    frame = pd.concat([table(*BNL, dataset="n"), table(("BE", 2021, 2.0), ("NL", 2021, 0.0), ("LU", 2021, 2.0),
+                                                       dataset="p")])
+    out = outcome(recipe("ratio_of_sums", inputs=two, scale=10), frame)
+    assert out.value == 6 / 4 * 10 and out.parts == {"BE": 5.0, "LU": 15.0}  # no part where the denominator is 0
+    eu_den = {**two, "denominator": {**two["denominator"], "geo": "EU27_2020"}}
+    out = outcome(recipe("ratio_of_sums", inputs=eu_den), pd.concat([table(*BNL, dataset="n"),
+                                                                      table(("EU27_2020", 2021, 60.0), dataset="p")]))
+    assert out.value == 0.1 and out.parts == {}
+
+
+def test_a_weighted_mean_weights_each_country():
+    two = {"value": {"source": "eurostat", "dataset": "r"}, "weight": {"source": "eurostat", "dataset": "w"}}
+    frame = pd.concat([table(("BE", 2021, 6.0), ("NL", 2021, 4.0), ("LU", 2021, 5.0), dataset="r"),
+                       table(("BE", 2021, 1.0), ("NL", 2021, 3.0), ("LU", 2021, 0.0), dataset="w")])
+    out = outcome(recipe("weighted_mean", inputs=two, unit="percent"), frame)
+    assert out.value == (6 + 12) / 4 and out.parts == {"BE": 6.0, "NL": 4.0, "LU": 5.0}
+
+
+@pytest.mark.parametrize("unit, value, shown", [("percent", 0.0, True), ("percent", 100.0, True),
+                                                ("percent", -0.01, False), ("percent", 100.01, False),
+                                                ("persons", 0.0, True), ("persons", -1.0, False), ("index", -5.0, True)])
+def test_a_value_its_unit_cannot_have_is_not_shown(unit, value, shown):
+    r = recipe(unit=unit)
+    result = engine.plausible(r, engine.Outcome(value, {"BE": value}, [], [], [{"n": 1}], {"LU": "x"}))
+    if shown:
+        assert result.value == value and result.problems == []
+    else:
+        assert result.value is None and result.parts == {"BE": value}
+        assert result.problems == [Problem("value", "", f"implausible value {value:g} for a figure in {unit}", "")]
+        assert (result.notes, result.absent) == ([{"n": 1}], {"LU": "x"})
+
+
+def test_a_comparison_is_read_back_whole_and_a_short_record_gets_the_defaults():
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0, "", "v2"))])
+    r = recipe("share_of_eu", series={"eu": "EU27_2020"}, mixed_vintages="not revised")
+    c = compare.compare(r, printed("10", 0), engine.Data(frame))
+    assert c.notes and c.sources and c.parts and not c.inputs.empty  # every field carries something
+    inputs = pd.DataFrame({"geo": ["BE"]})
+    back = Comparison.from_dict(json.loads(json.dumps(c.as_dict())), inputs)
+    assert back == c and back.inputs is inputs and back.computed == 10.0
+    short = {k: v for k, v in c.as_dict().items() if k not in ("notes", "sources", "parts")}
+    bare = Comparison.from_dict(short)
+    assert (bare.notes, bare.sources, bare.parts) == ((), (), {}) and bare.inputs.empty
+    assert Part.from_dict({"key": "k"}) == Part("k", {})
