@@ -25,7 +25,7 @@ class Change:
 
 
 def _vintages(figure: Figure) -> list[str]:
-    return sorted({v for s in figure.comparison.sources for v in s["vintage"]})
+    return sorted({v for s in figure.comparison.sources for v in s.vintage})
 
 
 def _num(value: float, sign: str = "") -> str:

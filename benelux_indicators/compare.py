@@ -44,6 +44,41 @@ Cause = tuple[Part, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """Where one input of a figure (or of a chart) comes from: the series and, from the
+    rows used, their releases, flags (by geo, or 'geo year' on a chart) and citations."""
+
+    source: str
+    dataset: str
+    role: str = ""
+    filters: Mapping[str, object] = field(default_factory=dict)
+    series: str = ""
+    geo: tuple[str, ...] = ()
+    vintage: tuple[str, ...] = ()
+    flags: Mapping[str, str] = field(default_factory=dict)
+    citation: tuple[str, ...] = ()
+    cited: tuple[tuple[str, str], ...] = ()  # (publication, its address)
+    absent: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """``source:series``, as editions and failures name a series."""
+        return f"{self.source}:{self.series}"
+
+    def as_dict(self) -> dict:
+        return {"role": self.role, "source": self.source, "dataset": self.dataset, "filters": dict(self.filters),
+                "series": self.series, "geo": list(self.geo), "vintage": list(self.vintage), "flags": dict(self.flags),
+                "citation": list(self.citation), "cited": [list(c) for c in self.cited], "absent": dict(self.absent)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> SourceEntry:
+        return cls(data["source"], data["dataset"], data.get("role", ""), dict(data.get("filters", {})),
+                   data.get("series", ""), tuple(data.get("geo", ())), tuple(data.get("vintage", ())),
+                   dict(data.get("flags", {})), tuple(data.get("citation", ())),
+                   tuple(tuple(c) for c in data.get("cited", ())), dict(data.get("absent", {})))
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """One figure against the plan, in no language: labels per language, the status code
     and a structured cause; sentences are made at the edge (:func:`.messages.render`)."""
@@ -63,7 +98,7 @@ class Comparison:
     role: str
     operation: str
     notes: Cause = ()
-    sources: tuple[dict, ...] = ()
+    sources: tuple[SourceEntry, ...] = ()
     parts: Mapping[str, float] = field(default_factory=dict)
     inputs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
 
@@ -77,18 +112,18 @@ class Comparison:
                 "unit": self.unit, "computed": self.computed, "status": self.status,
                 "cause": [p.as_dict() for p in self.cause], "flags": self.flags, "role": self.role,
                 "operation": self.operation, "notes": [p.as_dict() for p in self.notes],
-                "sources": list(self.sources), "parts": dict(self.parts)}
+                "sources": [e.as_dict() for e in self.sources], "parts": dict(self.parts)}
 
     @classmethod
     def from_dict(cls, data: Mapping, inputs: pd.DataFrame | None = None) -> "Comparison":
         return cls(data["id"], dict(data["labels"]), data["theme"], data["year"], data["stated"],
                    data["stated_text"], data["decimals"], data["unit"], data["computed"], data["status"],
                    tuple(Part.from_dict(p) for p in data["cause"]), data["flags"], data["role"], data["operation"],
-                   tuple(Part.from_dict(p) for p in data.get("notes", [])), tuple(data.get("sources", [])),
+                   tuple(Part.from_dict(p) for p in data.get("notes", [])), tuple(SourceEntry.from_dict(e) for e in data.get("sources", [])),
                    dict(data.get("parts", {})), inputs if inputs is not None else pd.DataFrame())
 
 
-def sources(result: engine.Result) -> tuple[dict, ...]:
+def sources(result: engine.Result) -> tuple[SourceEntry, ...]:
     """Per input series: dataset, filters, vintages, flags by geo, citation. (Plain Python
     over the few input rows: this runs for every figure on every page view.)"""
     inputs = result.inputs
@@ -97,16 +132,14 @@ def sources(result: engine.Result) -> tuple[dict, ...]:
     out = []
     for role, series in result.computation.inputs.items():
         mine = [r for r in records if r[0] in ((role, "EU") if role == "value" else (role,))]
-        out.append({
-            "role": role, "source": series.source, "dataset": series.dataset, "filters": dict(series.filters),
-            "series": series.describe(),
-            "geo": list(series.geos) + ([series.eu] if series.eu else []),
-            "vintage": sorted({r[2] for r in mine if isinstance(r[2], str)}),
-            "flags": {r[1]: r[3] for r in mine if r[3]},
-            "citation": sorted({r[4] for r in mine if isinstance(r[4], str)}),
-            "cited": sorted({(r[4], r[5] if isinstance(r[5], str) else "") for r in mine if isinstance(r[4], str)}),
-            "absent": dict(series.absent),
-        })
+        out.append(SourceEntry(
+            series.source, series.dataset, role, dict(series.filters), series.describe(),
+            (*series.geos, *([series.eu] if series.eu else [])),
+            tuple(sorted({r[2] for r in mine if isinstance(r[2], str)})),
+            {r[1]: r[3] for r in mine if r[3]},
+            tuple(sorted({r[4] for r in mine if isinstance(r[4], str)})),
+            tuple(sorted({(r[4], r[5] if isinstance(r[5], str) else "") for r in mine if isinstance(r[4], str)})),
+            dict(series.absent)))
     return tuple(out)
 
 

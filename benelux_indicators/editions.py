@@ -161,7 +161,7 @@ def record(name: str, comparisons: list[Comparison], recipes: dict[str, Recipe],
     """The edition ``name`` of these comparisons; each figure names the stale series it used.
     ``meta``: plan, year, source, publications, snapshot_sha256."""
     stale = set(failures.stale)
-    figures = tuple(Figure(c, tuple(sorted({f"{s['source']}:{s['series']}" for s in c.sources} & stale)))
+    figures = tuple(Figure(c, tuple(sorted({s.key for s in c.sources} & stale)))
                     for c in comparisons)
     return Record(name, created_at, figures, series_info(recipes, data), failures, **meta)
 
@@ -173,7 +173,7 @@ def flat(rec: Record, lang: str = "en") -> pd.DataFrame:
     for f in rec.figures:
         row = {k: v for k, v in messages.flat(f.comparison, lang).items() if k not in ("sources", "parts")}
         rows.append({**row, "stale": ";".join(f.stale),
-                     "sources": json.dumps(list(f.comparison.sources), ensure_ascii=False)})
+                     "sources": json.dumps([e.as_dict() for e in f.comparison.sources], ensure_ascii=False)})
     frame = pd.DataFrame(rows)
     frame.insert(0, "edition", rec.edition)
     return frame

@@ -43,7 +43,7 @@ def test_road_freight_from_cited_values_matches_and_declares_the_two_releases(fi
     c = figures["freight_road_share_eu"]
     assert round(c.computed, 3) == 5.898 and c.status == "match"
     assert "Different releases, accepted by the recipe" in render(c.notes, "en")
-    assert {s["source"] for s in c.sources} == {"publication"} and c.sources[0]["citation"]
+    assert {s.source for s in c.sources} == {"publication"} and c.sources[0].citation
 
 
 def test_renewables_revision_is_measured_against_the_first_release(figures):
@@ -70,7 +70,7 @@ def test_fallbacks_are_labelled_and_judged(figures):
     air = figures["freight_air_share_eu"]  # ttr00011 stands in for avia_gooc, and says so
     assert (air.role, air.status, round(air.computed, 3)) == ("fallback", "match", 33.098)
     assert "ttr00011, Eurostat's published table of avia_gooc" in render(air.notes, "en")
-    assert air.sources[0]["dataset"] == "ttr00011" and air.sources[0]["vintage"] == ["sha256:674b9993be6c"]
+    assert air.sources[0].dataset == "ttr00011" and air.sources[0].vintage == ("sha256:674b9993be6c",)
 
 
 def test_area_is_the_total_area_and_reproduces_the_plan(figures):
@@ -78,14 +78,14 @@ def test_area_is_the_total_area_and_reproduces_the_plan(figures):
     assert (area.computed, area.status, area.role) == (70_640, "match", "primary")
     assert area.parts == {"BE": 30_667, "NL": 37_378, "LU": 2_595}
     assert round(share.computed, 3) == 1.672 and share.status == "match"
-    assert share.sources[0]["vintage"] == ["2026-01-22"]  # SDMX-CSV LAST UPDATE, one release for both sides
+    assert share.sources[0].vintage == ("2026-01-22",)  # SDMX-CSV LAST UPDATE, one release for both sides
 
 
 def test_gdp_figures_come_from_nama_10_gdp(figures):
     share, per_head = figures["gdp_share_eu"], figures["gdp_per_capita"]
     assert round(share.computed, 3) == 9.941 and share.status == "match" and share.role == "primary"
     assert round(per_head.computed) == 49_575 and per_head.status == "revised"
-    assert per_head.sources[0]["dataset"] == "nama_10_gdp"
+    assert per_head.sources[0].dataset == "nama_10_gdp"
 
 
 def test_greenhouse_gases_sum_the_sectors_and_the_27_members(figures):
@@ -98,7 +98,7 @@ def test_greenhouse_gases_sum_the_sectors_and_the_27_members(figures):
 def test_a_country_without_a_sea_port_is_declared_not_missing(figures):
     c = figures["freight_maritime_share_eu"]
     assert c.status == "differs" and round(c.computed, 2) == 25.17
-    assert "LU: no sea port, so no value exists" in render(c.notes, "en") and c.sources[0]["absent"] == {"LU": "no_sea_port"}
+    assert "LU: no sea port, so no value exists" in render(c.notes, "en") and c.sources[0].absent == {"LU": "no_sea_port"}
     assert "LU" not in c.parts
 
 

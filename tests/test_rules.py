@@ -206,8 +206,9 @@ def test_the_latest_edition_is_the_one_made_last_not_the_highest_name(tmp_path, 
 def _figure(fid: str = "f", computed: float | None = 1.0, year: int = 2021, flags: str = "", status: str = "match",
             stale: tuple = ()) -> editions.Figure:
     cause = (Part("no_data", {"year": year, "problems": [], "fetch": []}),)
+    source = compare.SourceEntry("eurostat", "d", vintage=("v1",))
     return editions.Figure(Comparison(fid, {"en": fid}, "general", year, None, "", 0, "NR", computed, status, cause,
-                                      flags, "primary", "sum", sources=({"vintage": ["v1"]},)), tuple(stale))
+                                      flags, "primary", "sum", sources=(source,)), tuple(stale))
 
 
 def _figure_with_cause(**kwargs) -> editions.Figure:
@@ -285,8 +286,8 @@ def test_every_source_entry_and_the_eu_rows_reach_explain_and_the_download():
                        table(("EU27_2020", 2021, 60.0, "p", "release-A"))])
     c = compare.compare(recipe("share_of_eu", **SHARE), printed("10", 0), engine.Data(frame))
     [entry] = c.sources
-    assert entry["vintage"] == ["release-A"] and entry["flags"] == {"EU27_2020": "p"}
-    assert entry["geo"] == ["BE", "NL", "LU", "EU27_2020"]
+    assert entry.vintage == ("release-A",) and entry.flags == {"EU27_2020": "p"}
+    assert entry.geo == ("BE", "NL", "LU", "EU27_2020")
     text = "\n".join(explain.lines(c, "en"))
     assert text.count("vintage release-A") == 4 and "EU27_2020" in text
     csv = provenance.csv_text(c.inputs)
@@ -309,9 +310,11 @@ def test_a_source_entry_holds_vintages_flags_citations_and_declared_absences():
                   citation="A report", citation_ref="https://example.org/r")
     r = recipe(inputs={"value": {"source": "publication", "dataset": "d", "absent": {"LU": "no_sea_port"}}})
     [entry] = compare.compare(r, printed("3", 0), engine.Data(frame)).sources
-    assert entry == {"role": "value", "source": "publication", "dataset": "d", "filters": {}, "series": "d",
-                     "geo": ["BE", "NL", "LU"], "vintage": ["r1"], "flags": {"BE": "p"}, "citation": ["A report"],
-                     "cited": [("A report", "https://example.org/r")], "absent": {"LU": "no_sea_port"}}
+    assert entry == compare.SourceEntry("publication", "d", "value", {}, "d", ("BE", "NL", "LU"), ("r1",), {"BE": "p"},
+                                        ("A report",), (("A report", "https://example.org/r"),), {"LU": "no_sea_port"})
+    assert entry.key == "publication:d"
+    assert compare.SourceEntry.from_dict(json.loads(json.dumps(entry.as_dict()))) == entry
+    assert compare.SourceEntry.from_dict({"source": "eurostat", "dataset": "x"}) == compare.SourceEntry("eurostat", "x")
 
 
 def test_one_build_computes_each_figure_once_for_every_language(monkeypatch):

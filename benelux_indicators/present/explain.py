@@ -34,5 +34,5 @@ def lines(c: Comparison, lang: str = "en") -> list[str]:
         out.append(f"    {row.role:<11} {row.geo:<18} {row.time}  {num(row.value, 3, lang):>16} {row.unit}{flag}"
                    f"  {row.dataset}  vintage {row.vintage}  ({origin})")
     for src in c.sources:
-        out.append(f"  {word('source', lang).lower()}: {src['role']}: {src['source']} {src['series']} geo {','.join(src['geo'])}")
+        out.append(f"  {word('source', lang).lower()}: {src.role}: {src.source} {src.series} geo {','.join(src.geo)}")
     return out

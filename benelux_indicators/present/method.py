@@ -6,23 +6,22 @@ from __future__ import annotations
 
 from html import escape
 
-from ..compare import Comparison
+from ..compare import Comparison, SourceEntry
 from ..geo import BENELUX
 from ..messages import num
 from .i18n import flag_words, geo_name, unit_name, word
 from .provenance import DATASETS, sources_html
 
 
-def _title(source: dict, lang: str) -> str:
+def _title(source: SourceEntry, lang: str) -> str:
     """A series by its dataset's title (Eurostat) or its cited publication."""
-    cited = source.get("cited") or []
-    return DATASETS.get(source["dataset"], {}).get(lang) or (cited[0][0] if cited else source["dataset"])
+    return DATASETS.get(source.dataset, {}).get(lang) or (source.cited[0][0] if source.cited else source.dataset)
 
 
 def formula(c: Comparison, lang: str) -> str:
     """The operation in words: 'Belgium + Netherlands + Luxembourg', '… / EU-27 × 100',
     'sum of GDP … / sum of Population …'."""
-    by_role = {s["role"]: s for s in c.sources}
+    by_role = {s.role: s for s in c.sources}
     countries = " + ".join(geo_name(g, lang) for g in BENELUX)
     if c.operation == "sum":
         return countries
@@ -38,7 +37,7 @@ def formula(c: Comparison, lang: str) -> str:
 def _inputs(c: Comparison, lang: str) -> str:
     if c.inputs.empty:
         return ""
-    titles = {s["dataset"]: _title(s, lang) for s in c.sources}
+    titles = {s.dataset: _title(s, lang) for s in c.sources}
     rows = "".join(
         f"<tr><th scope='row'>{escape(geo_name(r.geo, lang))}</th><td>{escape(titles.get(r.dataset, r.dataset))}</td>"
         f"<td>{escape(str(r.time))}</td><td>{escape(num(r.value, 0 if abs(r.value) >= 1000 else 2, lang))} "

@@ -16,6 +16,7 @@ from babel.dates import format_date
 
 from .. import textsafe, tidy
 from ..messages import num
+from ..compare import SourceEntry
 from ..recipes import Series
 from .i18n import flag_words, geo_name, word
 
@@ -43,16 +44,17 @@ DATASETS: dict[str, dict[str, str]] = yaml.safe_load((Path(__file__).with_name("
 BROWSER = "https://ec.europa.eu/eurostat/databrowser/view/{code}/default/table?lang={lang}"
 
 
-def entries(series: list[Series], rows: pd.DataFrame) -> list[dict]:
-    """What the public source line needs of each series: release dates, flags, citations."""
+def entries(series: list[Series], rows: pd.DataFrame) -> list[SourceEntry]:
+    """What the public source line of a chart needs of each series: release dates, flags
+    (by 'geo year'), citations."""
     out = []
     for s in dict.fromkeys(series):
         mine = rows[(rows.source == s.source) & (rows.dataset == s.dataset)] if not rows.empty else rows
-        out.append({"source": s.source, "dataset": s.dataset,
-                    "vintage": sorted(mine.vintage.dropna().unique()) if not mine.empty else [],
-                    "flags": {f"{r.geo} {r.time}": r.flag for r in mine.itertuples() if r.flag} if not mine.empty else {},
-                    "cited": sorted({(r.citation, r.citation_ref if isinstance(r.citation_ref, str) else "")
-                                     for r in mine.itertuples() if isinstance(r.citation, str)})})
+        out.append(SourceEntry(
+            s.source, s.dataset, vintage=tuple(sorted(mine.vintage.dropna().unique())) if not mine.empty else (),
+            flags={f"{r.geo} {r.time}": r.flag for r in mine.itertuples() if r.flag} if not mine.empty else {},
+            cited=tuple(sorted({(r.citation, r.citation_ref if isinstance(r.citation_ref, str) else "")
+                                for r in mine.itertuples() if isinstance(r.citation, str)}))))
     return out
 
 
@@ -92,20 +94,20 @@ def _link(href: str, text: str) -> str:
     return f"<a href='{escape(href)}'>{escape(text)}</a>" if href.startswith(("https://", "http://")) else escape(text)
 
 
-def sources_html(items: list[dict], lang: str) -> str:
+def sources_html(items: list[SourceEntry], lang: str) -> str:
     """'Source: Eurostat, <a>Population on 1 January…</a> (updated on 14 March 2025; flags: …)'
     in the reader's language, each dataset linked to Eurostat's data browser and each cited
     publication to its address. Codes, filters and checksums stay in the downloads."""
     parts = []
     for item in items:
-        if item["source"] == "eurostat":
-            title = DATASETS.get(item["dataset"], {}).get(lang) or item["dataset"]
-            head = "Eurostat, " + _link(BROWSER.format(code=item["dataset"], lang=lang if lang != "nl" else "en"), title)
+        if item.source == "eurostat":
+            title = DATASETS.get(item.dataset, {}).get(lang) or item.dataset
+            head = "Eurostat, " + _link(BROWSER.format(code=item.dataset, lang=lang if lang != "nl" else "en"), title)
         else:
-            cited = item.get("cited") or [(item["dataset"], "")]
+            cited = item.cited or [(item.dataset, "")]
             head = f"{escape(word('cited', lang))} " + "; ".join(_link(ref, title) for title, ref in cited)
-        extra = [t for t in (_released(v, lang) for v in item.get("vintage", [])) if t]
-        flags = _grouped_flags(item.get("flags") or {})
+        extra = [t for t in (_released(v, lang) for v in item.vintage) if t]
+        flags = _grouped_flags(item.flags)
         if flags:
             extra.append(f"{word('flag_word', lang)}: " + "; ".join(
                 f"{geo_name(geo, lang)}{(' ' + _years(years)) if years else ''}: {flag_words(f, lang)}"
@@ -121,7 +123,7 @@ def keyfigures_frame(comparisons: list, lang: str) -> pd.DataFrame:
 
     from ..messages import flat
 
-    rows = [{**flat(c, lang), "sources": json.dumps(list(c.sources), ensure_ascii=False),
+    rows = [{**flat(c, lang), "sources": json.dumps([e.as_dict() for e in c.sources], ensure_ascii=False),
              "parts": json.dumps(dict(c.parts))} for c in comparisons]
     return pd.DataFrame(rows)
 

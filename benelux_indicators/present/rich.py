@@ -23,9 +23,9 @@ def _badge(status: str, lang: str) -> str:
 
 
 def _sources(c: Comparison) -> str:
-    return "<br>".join(escape(f"{s['source']} {s['series']}"
-                              + (f" · {'; '.join(s['vintage'])}" if s["vintage"] else "")
-                              + (f" · flags {s['flags']}" if s["flags"] else "")) for s in c.sources)
+    return "<br>".join(escape(f"{s.source} {s.series}"
+                              + (f" · {'; '.join(s.vintage)}" if s.vintage else "")
+                              + (f" · flags {dict(s.flags)}" if s.flags else "")) for s in c.sources)
 
 
 def _row(c: Comparison, lang: str) -> str:
