@@ -119,7 +119,8 @@ class Comparison:
         return cls(data["id"], dict(data["labels"]), data["theme"], data["year"], data["stated"],
                    data["stated_text"], data["decimals"], data["unit"], data["computed"], data["status"],
                    tuple(Part.from_dict(p) for p in data["cause"]), data["flags"], data["role"], data["operation"],
-                   tuple(Part.from_dict(p) for p in data.get("notes", [])), tuple(SourceEntry.from_dict(e) for e in data.get("sources", [])),
+                   tuple(Part.from_dict(p) for p in data.get("notes", [])),
+                   tuple(SourceEntry.from_dict(e) for e in data.get("sources", [])),
                    dict(data.get("parts", {})), inputs if inputs is not None else pd.DataFrame())
 
 
