@@ -101,6 +101,7 @@ class Comparison:
     sources: tuple[SourceEntry, ...] = ()
     parts: Mapping[str, float] = field(default_factory=dict)
     inputs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
+    definition: Mapping[str, str] = field(default_factory=dict)  # what the figure is, per language
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang, self.labels["en"])
@@ -112,7 +113,8 @@ class Comparison:
                 "unit": self.unit, "computed": self.computed, "status": self.status,
                 "cause": [p.as_dict() for p in self.cause], "flags": self.flags, "role": self.role,
                 "operation": self.operation, "notes": [p.as_dict() for p in self.notes],
-                "sources": [e.as_dict() for e in self.sources], "parts": dict(self.parts)}
+                "sources": [e.as_dict() for e in self.sources], "parts": dict(self.parts),
+                "definition": dict(self.definition)}
 
     @classmethod
     def from_dict(cls, data: Mapping, inputs: pd.DataFrame | None = None) -> "Comparison":
@@ -121,7 +123,8 @@ class Comparison:
                    tuple(Part.from_dict(p) for p in data["cause"]), data["flags"], data["role"], data["operation"],
                    tuple(Part.from_dict(p) for p in data.get("notes", [])),
                    tuple(SourceEntry.from_dict(e) for e in data.get("sources", [])),
-                   dict(data.get("parts", {})), inputs if inputs is not None else pd.DataFrame())
+                   dict(data.get("parts", {})), inputs if inputs is not None else pd.DataFrame(),
+                   dict(data.get("definition", {})))
 
 
 def sources(result: engine.Result) -> tuple[SourceEntry, ...]:
@@ -219,7 +222,8 @@ def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, year: int
         stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
         decimals=printed.decimals, unit=recipe.unit, computed=result.value, status=status, cause=cause,
         flags=result.flags, role=result.role, operation=result.computation.operation, notes=_notes(result),
-        sources=sources(result), parts=dict(result.outcome.parts), inputs=result.inputs)
+        sources=sources(result), parts=dict(result.outcome.parts), inputs=result.inputs,
+        definition=dict(recipe.definition))
 
 
 def compare_all(recipes: dict[str, Recipe], edition: Edition, data: engine.Data,

@@ -170,7 +170,8 @@ def flat(c, lang: str) -> dict:
     CSV and JSON, the library's DataFrame."""
     row = c.as_dict()
     del row["labels"]
-    return {**row, "label": c.label(lang), "cause": render(c.cause, lang), "notes": render(c.notes, lang)}
+    return {**row, "label": c.label(lang), "cause": render(c.cause, lang), "notes": render(c.notes, lang),
+            "definition": c.definition.get(lang, "")}
 
 
 def say(key: str, lang: str, **values: object) -> str:

@@ -91,6 +91,7 @@ class Recipe:
     fallbacks: tuple[Computation, ...] = ()
     earlier_releases: tuple[Computation, ...] = ()
     path: str = ""
+    definition: dict[str, str] = field(default_factory=dict, hash=False)  # plain words per language
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang, self.labels["en"])
@@ -135,7 +136,7 @@ def parse(data: object, where: str, text: str | None = None) -> Recipe:
         fallbacks=tuple(_computation(c, f"{where}: fallbacks[{i}]") for i, c in enumerate(data.get("fallbacks", []))),
         earlier_releases=tuple(_computation(c, f"{where}: earlier_releases[{i}]")
                                for i, c in enumerate(data.get("earlier_releases", []))),
-        path=where,
+        path=where, definition=dict(data.get("definition", {})),
     )
 
 

@@ -17,6 +17,7 @@ CATALOGUES = {"i18n.WORDS": i18n.WORDS, "i18n.UNITS": i18n.UNITS, "i18n.FLAGS": 
               "messages.SENTENCES": messages.SENTENCES, "messages.WHAT": messages.WHAT,
               "messages.ABSENT": messages.ABSENT, "messages.PUBLIC": messages.PUBLIC,
               "datasets.yaml": provenance.DATASETS,
+              "recipe definitions": {rid: r.definition for rid, r in recipes.load_all().items()},
               "context.yaml codes": {f"{c}:{k}": v for c, ctx in recipes.context().items() for k, v in ctx.codes.items()}}
 
 
@@ -91,4 +92,7 @@ def test_how_a_number_is_made_is_told_in_words():
     assert method.formula(c, "nl") == ("som van Bbp en belangrijkste componenten / som van Bevolking op 1 januari "
                                        "naar leeftijd en geslacht")
     html = method.block(c, "nl")
+    assert html.index("<p>Het bruto binnenlands product van de drie landen in lopende prijzen, gedeeld door hun "
+                      "bevolking op 1 januari.</p>") < html.index("Formule")
+    assert "<p>Le produit intérieur brut des trois pays aux prix courants" in method.block(c, "fr")
     assert "<th scope='row'>Luxemburg</th><td>Bbp en belangrijkste componenten</td><td>2021</td><td>73.040 miljoen euro" in html

@@ -49,7 +49,10 @@ def _inputs(c: Comparison, lang: str) -> str:
 
 
 def block(c: Comparison, lang: str) -> str:
-    """The card's 'how this number is made' panel (a <details>: no script, works anywhere)."""
+    """The card's 'how this number is made' panel (a <details>: no script, works anywhere):
+    what the figure is, the formula, the inputs and the sources."""
+    definition = c.definition.get(lang, "")
     return (f"<details><summary>{escape(word('explain', lang))}</summary>"
-            f"<p>{escape(word('formula', lang).capitalize())}: {escape(formula(c, lang))}</p>{_inputs(c, lang)}"
+            + (f"<p>{escape(definition)}</p>" if definition else "")
+            + f"<p>{escape(word('formula', lang).capitalize())}: {escape(formula(c, lang))}</p>{_inputs(c, lang)}"
             f"<p>{sources_html(list(c.sources), lang)}</p></details>")
