@@ -30,6 +30,13 @@ def book(rows: list[list], sheet: str = "Sheet 1") -> bytes:
     return out.getvalue()
 
 
+def fails(call, kind: type, message: str) -> None:
+    """``call`` raises ``kind`` with exactly this message (which names dataset and file)."""
+    with pytest.raises(kind) as caught:
+        call()
+    assert str(caught.value) == message
+
+
 def records(frame) -> list[dict]:
     """Rows as dicts, a missing value as None."""
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
@@ -68,25 +75,29 @@ def test_xlsx_without_dataset_or_table_header_is_refused(rows, message):
 
 
 def test_xlsx_defects_name_sheet_row_and_column():
-    with pytest.raises(CorruptDataError, match=r"^une_rt_a: Sheet 1, row 11, column C: 'six' is not a Eurostat cell"):
-        xlsx.read(book(table("TIME", ["2021", 1, 2], ["2022", 1, "six"])), "f.xlsx")
-    with pytest.raises(CorruptDataError, match=r"^une_rt_a: Sheet 1, row 10, column B: 'inf'"):
-        xlsx.read(book(table("TIME", ["2021", "inf", 2])), "f.xlsx")
+    fails(lambda: xlsx.read(book(table("TIME", ["2021", 1, 2], ["2022", 1, "six"])), "f.xlsx"), CorruptDataError,
+          "une_rt_a: Sheet 1, row 11, column C: 'six' is not a Eurostat cell (value and flags) (f.xlsx)")
+    fails(lambda: xlsx.read(book(table("TIME", ["2021", "inf", 2])), "f.xlsx"), CorruptDataError,
+          "une_rt_a: Sheet 1, row 10, column B: 'inf' is not a Eurostat cell (value and flags) (f.xlsx)")
     bad_date = [HEAD[0], HEAD[1], ["Last updated: ", "yesterday"], *HEAD[3:]]
-    with pytest.raises(CorruptDataError, match=r"^une_rt_a: Sheet 1, row 3, column B: unreadable update date 'yesterday'"):
-        xlsx.read(book([*bad_date, ["TIME", "Belgium"], ["2021", 1]]), "f.xlsx")
+    fails(lambda: xlsx.read(book([*bad_date, ["TIME", "Belgium"], ["2021", 1]]), "f.xlsx"), CorruptDataError,
+          "une_rt_a: Sheet 1, row 3, column B: unreadable update date 'yesterday' (f.xlsx)")
+
+
+def test_xlsx_without_an_update_line_has_no_release_date():
+    assert xlsx.read(book([HEAD[0], HEAD[1], *HEAD[3:], ["TIME", "Belgium"], ["2021", 1]]), "f")[1] == ""
 
 
 def test_xlsx_unknown_labels_and_other_sheets_are_refused_by_name():
-    with pytest.raises(UnknownDimensionError, match=r"^une_rt_a: no code known for geo label 'Atlantis'"):
-        xlsx.read(book([*HEAD, ["TIME", "Atlantis"], ["2021", 1]]), "f.xlsx")
+    fails(lambda: xlsx.read(book([*HEAD, ["TIME", "Atlantis"], ["2021", 1]]), "f.xlsx"), UnknownDimensionError,
+          "une_rt_a: no code known for geo label 'Atlantis' (f.xlsx)")
     odd = [*HEAD[:4], ["Sex", None, "Neither"], ["TIME", "Belgium"], ["2021", 1]]
-    with pytest.raises(UnknownDimensionError, match=r"^une_rt_a: no code known for sex label 'Neither'"):
-        xlsx.read(book(odd), "f.xlsx")
-    with pytest.raises(CorruptDataError, match=r"unreadable spreadsheet"):
-        xlsx.read(book(table("TIME", ["2021", 1, 2]), sheet="Data"), "f.xlsx")
-    with pytest.raises(EmptyResultError, match="no observation"):
-        xlsx.read(book(table("TIME")), "f.xlsx")
+    fails(lambda: xlsx.read(book(odd), "f.xlsx"), UnknownDimensionError,
+          "une_rt_a: no code known for sex label 'Neither' (f.xlsx)")
+    fails(lambda: xlsx.read(book(table("TIME", ["2021", 1, 2]), sheet="Data"), "f.xlsx"), CorruptDataError,
+          "f.xlsx: unreadable spreadsheet: 'Worksheet Sheet 1 does not exist.' (f.xlsx)")
+    fails(lambda: xlsx.read(book(table("TIME")), "f.xlsx"), EmptyResultError,
+          "une_rt_a: the spreadsheet holds no observation (f.xlsx)")
 
 
 # --- SDMX-CSV 1.0 ---------------------------------------------------------------------------------
@@ -98,13 +109,6 @@ SDMX_HEAD = "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,C
 
 def sdmx(*lines: str, head: str = SDMX_HEAD) -> str:
     return head + "".join(line + "\r\n" for line in lines)
-
-
-def fails(call, kind: type, message: str) -> None:
-    """``call`` raises ``kind`` with exactly this message (which names dataset and file)."""
-    with pytest.raises(kind) as caught:
-        call()
-    assert str(caught.value) == message
 
 
 @pytest.mark.parametrize("stamp, iso", [("26/09/25 23:00:00", "2025-09-26"), ("26/09/2025 23:00:00", "2025-09-26"),

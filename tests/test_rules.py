@@ -27,7 +27,7 @@ def table(*rows: tuple, dataset: str = "d", source: str = "eurostat", **columns:
     """Rows of (geo, time, value[, flag[, vintage[, conf_status]]]) in the tidy table."""
     records = []
     for row in rows:
-        geo, time, value, flag, vintage, conf = (*row, "", "v1", "")[:6] if len(row) < 6 else row
+        geo, time, value, flag, vintage, conf = (*row, *("", "v1", "")[len(row) - 3:])
         records.append({"dataset": dataset, "indicator": dataset, "geo": geo, "time": str(time), "value": value,
                         "flag": flag, "conf_status": conf, "unit": "X", "source": source, "origin": "test",
                         "vintage": vintage, **columns})
@@ -436,3 +436,100 @@ def test_a_comparison_is_read_back_whole_and_a_short_record_gets_the_defaults():
     bare = Comparison.from_dict(short)
     assert (bare.notes, bare.sources, bare.parts) == ((), (), {}) and bare.inputs.empty
     assert Part.from_dict({"key": "k"}) == Part("k", {})
+
+
+# --- editions and changelogs, whole -----------------------------------------------------------------------
+
+def test_an_edition_record_is_written_and_read_back_whole(tmp_path, monkeypatch):
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    frame = pd.concat([table(*BNL), table(("EU27_2020", 2021, 60.0, "p"))])
+    c = compare.compare(recipe("share_of_eu", **SHARE), printed("10", 0), engine.Data(frame))
+    rec = editions.Record("2031", "2026-01-01T00:00:00+00:00", (editions.Figure(c, ("eurostat:d",)),),
+                          {"eurostat:d": editions.SeriesRows(4, ("v1",))},
+                          editions.Failures({"eurostat:d": "kept"}, {"eurostat:e": "503"}, {"publication:p": "none"}),
+                          "2024", 2021, "mirror:x", "pubs.csv", "ab" * 32)
+    saved = rec.to_json()
+    assert {k: v for k, v in saved.items() if k != "figures"} == {
+        "edition": "2031", "schema": 2, "created_at": "2026-01-01T00:00:00+00:00", "plan": "2024", "year": 2021,
+        "source": "mirror:x", "publications": "pubs.csv", "stale": {"eurostat:d": "kept"}, "faults": {"eurostat:e": "503"},
+        "unavailable": {"publication:p": "none"}, "series": {"eurostat:d": {"rows": 4, "vintages": ["v1"]}},
+        "snapshot_sha256": "ab" * 32}
+    [figure] = saved["figures"]
+    assert figure["stale"] == ["eurostat:d"] and len(figure["inputs"]) == 4 and figure["computed"] == 10.0
+    editions.write_json(rec)
+    back = editions.load("2031")
+    assert back == rec and back.figures[0].comparison.inputs.value.tolist() == [1.0, 2.0, 3.0, 60.0]
+    assert editions.latest() == rec and editions.exists("2031") and editions.names() == ["2031"]
+    assert rec.failures.lost == {"eurostat:d": "kept", "eurostat:e": "503"} and rec.figures[0].id == "r"
+
+
+def test_a_first_version_record_reads_with_its_english_cause_and_the_defaults():
+    figure = {**_figure().comparison.as_dict(), "cause": "The plan used another release.", "note": "A method note."}
+    del figure["notes"]
+    rec = editions.Record.from_json({"edition": "2023", "created_at": "2025-01-01", "figures": [figure]})
+    assert (rec.schema, rec.plan, rec.year, rec.source, rec.publications, rec.snapshot_sha256) == (1, None, None, None,
+                                                                                                   None, "")
+    assert rec.failures == editions.Failures() and rec.series == {} and rec.figures[0].stale == ()
+    [c] = rec.comparisons()
+    assert messages.render(c.cause, "nl") == "The plan used another release."
+    assert messages.render(c.notes, "en") == "A method note."
+
+
+def test_the_changelog_markdown_lists_failures_and_every_change_whole():
+    changes = changelog.diff(_edition("a", _figure("x", computed=None, status="no_data"), series={
+        "eurostat:s": editions.SeriesRows(3, ("v1",)), "eurostat:t": editions.SeriesRows(2, ("v1",))}),
+        _edition("b", _figure("x", computed=2.0), series={"eurostat:t": editions.SeriesRows(2, ("v1", "v2")),
+                                                          "eurostat:u": editions.SeriesRows(1, ("v3",))},
+                 failures=editions.Failures({"eurostat:s": "ServerError: 503"}, {"eurostat:f": "a | b"},
+                                            {"publication:p": "not held"})))
+    assert [(c.kind, c.id, c.score, c.detail) for c in changes] == [
+        ("series_gone", "eurostat:s", 0.9, "3 rows before, none now (disappeared or renamed)"),
+        ("newly_computed", "x", 0.5, "now 2 (2021, primary)"),
+        ("status", "x", 0.2, "status no_data -> match"),
+        ("series_new", "eurostat:u", 0.1, "1 rows, vintage v3"),
+        ("vintage", "eurostat:t", 0.05, "vintage v1 -> v1, v2")]
+    md = changelog.markdown(changes, _edition("a"), _edition("b", failures=editions.Failures(
+        {"eurostat:s": "ServerError: 503"}, {"eurostat:f": "a | b"}, {"publication:p": "not held"})))
+    assert md == (
+        "# Changes from a to b\n\n5 change(s), biggest first. Snapshot ? -> ?.\n\n"
+        "**Could not be fetched; previous values kept and marked stale:**\n\n- `eurostat:s`: ServerError: 503\n\n"
+        "**Failed, with nothing previous to keep:**\n\n- `eurostat:f`: a | b\n\n"
+        "**Not held by the source, nor before:**\n\n- `publication:p`: not held\n\n"
+        "| score | change | what | detail |\n|---:|---|---|---|\n"
+        "| 0.900 | series_gone | `eurostat:s` | 3 rows before, none now (disappeared or renamed) |\n"
+        "| 0.500 | newly_computed | `x` | now 2 (2021, primary) |\n"
+        "| 0.200 | status | `x` | status no_data -> match |\n"
+        "| 0.100 | series_new | `eurostat:u` | 1 rows, vintage v3 |\n"
+        "| 0.050 | vintage | `eurostat:t` | vintage v1 -> v1, v2 |\n")
+    assert changelog.as_json(changes[:1], _edition("a"), _edition("b")) == {"from": "a", "to": "b", "changes": [
+        {"kind": "series_gone", "id": "eurostat:s", "score": 0.9,
+         "detail": "3 rows before, none now (disappeared or renamed)", "old": None, "new": None}]}
+
+
+def test_a_detail_with_a_bar_does_not_break_the_changelog_table():
+    md = changelog.markdown([changelog.Change("revised", "x", 0.5, "a | b")], _edition("a", snapshot_sha256="1" * 64),
+                            _edition("b"))
+    assert md.endswith("| 0.500 | revised | `x` | a / b |\n") and "Snapshot 111111111111 -> ?." in md
+
+
+@pytest.mark.parametrize("old, new, detail", [
+    (_figure(computed=100.0, year=2020), _figure(computed=110.0, year=2021),
+     "reference year 2020 -> 2021: 100 -> 110 (+10, +10.000%); vintage v1 -> v1"),
+    (_figure(computed=0.0), _figure(computed=5.0), "2021: 0 -> 5; vintage v1 -> v1"),
+])
+def test_a_new_year_or_a_move_from_zero_is_scored_and_said(old, new, detail):
+    [change] = changelog.diff(_edition("a", old), _edition("b", new))
+    assert change.detail == detail and change.score == pytest.approx(0.4 if "reference" in detail else 1.0)
+
+
+def test_a_figure_no_longer_computed_says_why_in_english_with_its_vintages_and_staleness():
+    gone = _figure_with_cause(computed=None, status="no_data", stale=("eurostat:d", "eurostat:e"))
+    changes = changelog.diff(_edition("a", _figure(computed=5.0)), _edition("b", gone))
+    assert [(c.kind, c.detail, c.old, c.new) for c in changes] == [
+        ("no_longer_computed", "was 5 (2021); now: No data for 2021: d: not in the data for BE.", 5.0, None),
+        ("stale", "uses values kept from before: eurostat:d; eurostat:e", None, None),
+        ("status", "status match -> no_data", "match", "no_data")]
+    bare = editions.Figure(dataclasses.replace(_figure(computed=2.0).comparison, sources=()))
+    [revised] = changelog.diff(_edition("a", _figure(computed=1.0)), _edition("b", bare))
+    assert revised.detail == "2021: 1 -> 2 (+1, +100.000%); vintage v1 -> ?"
