@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from benelux_indicators import compare, engine, plan, recipes, snapshot
-from benelux_indicators.present import charts, layout, themes
+from benelux_indicators.compare import SourceEntry
+from benelux_indicators.present import charts, layout, provenance, themes
 from benelux_indicators.present.cards import page, sparkline
 from nbrun import execute
 
@@ -144,3 +145,10 @@ def test_freight_page_shows_the_modal_split_of_the_newest_complete_year(data):
     assert "view/tran_hv_frmod/default/table?lang=fr'>Répartition modale" in panel.source
     assert "(indicateurs: Belgique 2012–2017, 2019–2023: estimé; Belgique 2018: rupture de série, estimé)" in panel.source
     assert "<th scope='col'>Pays-Bas: voies navigables</th>" in panel.table
+
+
+def test_a_reprint_without_rows_is_named_by_the_dataset_it_reprints_not_its_code():
+    nl = provenance.sources_html([SourceEntry("publication", "rail_go_total")], "nl")
+    assert nl.startswith("Bron: geciteerd uit <a href='https://ec.europa.eu/eurostat/databrowser/view/rail_go_total/")
+    assert ">rail_go_total<" not in nl
+    assert provenance.sources_html([SourceEntry("publication", "A report")], "en") == "Source: cited from A report"

@@ -10,11 +10,12 @@ from html import escape
 
 import pandas as pd
 
+from .. import messages
 from ..compare import Comparison
-from ..messages import render
 from . import method, provenance
 from .fmt import quantity
-from .i18n import flag_words, word
+from .i18n import word
+from .templating import Markup, render
 
 # Okabe-Ito hues darkened to at least 5.3:1 against white text (WCAG 2.1 AA); every badge
 # also says its status in words, and keeps its colour in print.
@@ -61,40 +62,23 @@ def sparkline(trend: pd.DataFrame | None, c: Comparison, lang: str) -> str:
 def card(c: Comparison, lang: str, trend: pd.DataFrame | None = None, share: Comparison | None = None) -> str:
     """One figure; ``share`` is its '<id>_share_eu' sibling, shown as 'x % of the EU total'.
     The public reads plain words and linked sources; 'explain' keeps the operator's detail."""
-    computed = quantity(c.computed, c.unit, c.decimals, lang) if c.computed is not None else word("not_available", lang)
-    of_eu = (f"<div class='bnl-meta'>{escape(quantity(share.computed, share.unit, share.decimals, lang))} "
-             f"{escape(word('of_eu', lang))}</div>" if share is not None and share.computed is not None else "")
-    flags = f" · {escape(word('flag_word', lang))}: {escape(flag_words(c.flags, lang))}" if c.flags else ""
-    cause = render(c.cause, lang, public=True)
-    return (
-        f"<article class='bnl-card' data-figure='{c.id}'>"
-        f"<h3 class='bnl-label'>{escape(c.label(lang))}</h3>"
-        f"<div class='bnl-big'>{escape(computed)}</div>{of_eu}{sparkline(trend, c, lang)}"
-        f"<div class='bnl-meta'>{c.year} · {escape(word('printed', lang))}: {escape(c.stated_text)}{flags}</div>"
-        f"<div><span class='bnl-badge' style='background:{BADGE[c.status]}'>{escape(word(c.status, lang))}</span></div>"
-        f"<p class='bnl-meta'>{escape(cause)}</p>"
-        f"<p class='bnl-meta'>{provenance.sources_html(list(c.sources), lang)}</p>"
-        f"{method.block(c, lang)}"
-        "</article>")
-
-
-def legend(lang: str) -> str:
-    """What the four statuses mean, in words."""
-    items = "".join(f"<dt><span class='bnl-badge' style='background:{BADGE[s]}'>{escape(word(s, lang))}</span></dt>"
-                    f"<dd>{escape(word(f'{s}_means', lang))}</dd>" for s in BADGE)
-    return f"<dl class='bnl-legend'>{items}</dl>"
+    return render("card.html.j2", c=c, lang=lang, badge=BADGE[c.status],
+                  computed=quantity(c.computed, c.unit, c.decimals, lang) if c.computed is not None
+                  else word("not_available", lang),
+                  of_eu=quantity(share.computed, share.unit, share.decimals, lang)
+                  if share is not None and share.computed is not None else "",
+                  sparkline=Markup(sparkline(trend, c, lang)), cause=messages.render(c.cause, lang, public=True),
+                  sources=Markup(provenance.sources_html(list(c.sources), lang)), method=Markup(method.block(c, lang)))
 
 
 def page(comparisons: list[Comparison], lang: str, trends: dict[str, pd.DataFrame] | None = None,
          dates: str = "", downloads: str = "") -> str:
     """All cards, grouped by theme in the plan's order, after an introduction, the dates of
     the data and the edition, a legend of the statuses and the downloads."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[Markup]] = {}
     by_id = {c.id: c for c in comparisons}
     for c in comparisons:
-        groups.setdefault(c.theme, []).append(card(c, lang, (trends or {}).get(c.id), by_id.get(f"{c.id}_share_eu")))
-    body = "".join(f"<h2 class='bnl-theme'>{escape(word(theme, lang))}</h2><div class='bnl-grid'>{''.join(cards)}</div>"
-                   for theme, cards in groups.items())
-    return (f"{STYLE}<div class='bnl-page' lang='{lang}'><h1>{escape(word('title', lang))}</h1>"
-            f"<p>{escape(word('intro', lang))}</p>{f'<p class=bnl-meta>{escape(dates)}</p>' if dates else ''}"
-            f"{legend(lang)}{downloads}{body}</div>")
+        groups.setdefault(c.theme, []).append(
+            Markup(card(c, lang, (trends or {}).get(c.id), by_id.get(f"{c.id}_share_eu"))))
+    return render("keyfigures.html.j2", style=Markup(STYLE), lang=lang, dates=dates, badges=BADGE,
+                  downloads=Markup(downloads), groups=groups)

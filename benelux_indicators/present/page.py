@@ -19,9 +19,11 @@ from babel.dates import format_date
 from .. import editions, messages
 from ..compare import Comparison
 from ..errors import WriteError
+from . import templating
 from .fmt import quantity
 from .i18n import word
 from .provenance import sources_html
+from .templating import Markup
 
 SCREEN = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h2{font-size:1rem;letter-spacing:.05em;text-transform:uppercase;color:#0b4f8a;margin:1.5rem 0 .5rem}
@@ -41,8 +43,8 @@ def _note(c: Comparison, stale: tuple[str, ...], lang: str) -> str:
     """A numbered note in plain words: year, sources, and why a figure differs or is missing."""
     why = messages.render(c.cause, lang, public=True) if c.status != "match" else ""
     old = f" {word('stale', lang)}." if stale else ""
-    return (f"<li>{escape(c.label(lang))}, {c.year}. {sources_html(list(c.sources), lang)}."
-            f"{' ' + escape(why) if why else ''}{escape(old)}</li>")
+    return (f"{escape(c.label(lang))}, {c.year}. {sources_html(list(c.sources), lang)}."
+            f"{' ' + escape(why) if why else ''}{escape(old)}")
 
 
 def _date(stamp: str, lang: str) -> str:
@@ -52,29 +54,14 @@ def _date(stamp: str, lang: str) -> str:
 
 def render(record: editions.Record, lang: str, printable: bool = False) -> str:
     """The page for one edition in one language; ``printable`` gives the A4 version."""
-    figures = record.comparisons()
-    groups: dict[str, list[tuple[int, Comparison]]] = {}
-    for n, c in enumerate(figures, start=1):
-        groups.setdefault(c.theme, []).append((n, c))
-    title = word("title", lang)
-    themes = []
-    for theme, items in groups.items():
-        figs = "".join(
-            f"<div class='fig' data-figure='{c.id}'><div class='num'>"
-            f"{escape(quantity(c.computed, c.unit, c.decimals, lang) if c.computed is not None else '–')}"
-            f"<sup><a href='#n{n}'>{n}</a></sup></div><div class='lbl'>{escape(c.label(lang))}</div></div>"
-            for n, c in items)
-        themes.append(f"<section class='theme'><h2>{escape(word(theme, lang))}</h2><div class='kf'>{figs}</div></section>")
-    years = sorted({c.year for c in figures})
-    notes = "".join(f"<li id='n{n}'>" + _note(f.comparison, f.stale, lang)[4:]
-                    for n, f in enumerate(record.figures, start=1))
-    meta = (f"{escape(word('year', lang))}: {', '.join(map(str, years))} · {escape(word('edition_made', lang))} "
-            f"{escape(_date(record.created_at, lang))}")
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)} - "
-            f"{escape(record.edition)}</title><style>{PRINT if printable else SCREEN}</style></head><body>"
-            f"<h1>{escape(title)}</h1><p class='meta'>{meta}</p><div class='themes'>{''.join(themes)}</div>"
-            f"<ol class='notes'>{notes}</ol></body></html>")
+    groups: dict[str, list[tuple[int, Comparison, str]]] = {}
+    for n, c in enumerate(record.comparisons(), start=1):
+        number = quantity(c.computed, c.unit, c.decimals, lang) if c.computed is not None else "–"
+        groups.setdefault(c.theme, []).append((n, c, number))
+    notes = [(n, Markup(_note(f.comparison, f.stale, lang))) for n, f in enumerate(record.figures, start=1)]
+    return templating.render("edition.html.j2", record=record, lang=lang, style=Markup(PRINT if printable else SCREEN),
+                             years=sorted({f.comparison.year for f in record.figures}),
+                             made=_date(record.created_at, lang), groups=groups, notes=notes)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -104,7 +104,10 @@ def sources_html(items: list[SourceEntry], lang: str) -> str:
             title = DATASETS.get(item.dataset, {}).get(lang) or item.dataset
             head = "Eurostat, " + _link(BROWSER.format(code=item.dataset, lang=lang if lang != "nl" else "en"), title)
         else:
-            cited = item.cited or [(item.dataset, "")]
+            # no row cited yet: the publication by name, or the Eurostat dataset it reprints by its title
+            titled = DATASETS.get(item.dataset, {}).get(lang)
+            cited = item.cited or [(titled, BROWSER.format(code=item.dataset, lang=lang if lang != "nl" else "en"))
+                                   if titled else (item.dataset, "")]
             head = f"{escape(word('cited', lang))} " + "; ".join(_link(ref, title) for title, ref in cited)
         extra = [t for t in (_released(v, lang) for v in item.vintage) if t]
         flags = _grouped_flags(item.flags)

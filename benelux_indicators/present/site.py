@@ -17,6 +17,7 @@ from . import bundle, cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
 from .layout import PAGES, below, image, nav, no_data, page_word
+from .templating import Markup, render
 
 SITE_STYLE = """<style>
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px;margin:0 auto;padding:1em}
@@ -24,39 +25,20 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1
 </style>"""
 
 
-def _languages(page: str, lang: str) -> str:
-    links = [f"<b>{code.upper()}</b>" if code == lang else f"<a href='{page}-{code}.html' hreflang='{code}'>{code.upper()}</a>"
-             for code in LANGUAGES]
-    return f"<nav class='bnl-langs' aria-label='{escape(word('language', lang))}'>{''.join(links)}</nav>"
-
-
 CHART_JS = (Path(__file__).with_name("js") / "chart.js").read_text(encoding="utf-8")
 
 
-def _script_json(value) -> str:
-    """JSON inside a <script>: no '</' that would end it."""
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
-
-
 def _document(page: str, lang: str, body: str, stamp: str, scripts: list[str]) -> str:
-    title = f"{word('title', lang)} - {word(page_word(page), lang)}"
-    script = "".join(f"<script src='{name}'></script>" for name in scripts)
-    script += f"<script>{CHART_JS}</script>" if scripts else ""
-    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)}</title>"
-            f"{SITE_STYLE}{script}</head><body><header>{nav(page, lang, f'-{lang}.html')}{_languages(page, lang)}"
-            f"</header><main>{body}</main><footer>{escape(stamp)}</footer></body></html>")
+    return render("site.html.j2", page=page, page_word=page_word(page), lang=lang, languages=LANGUAGES,
+                  style=Markup(SITE_STYLE), scripts=scripts, chart_js=Markup(CHART_JS),
+                  nav=Markup(nav(page, lang, f"-{lang}.html")), body=Markup(body), stamp=stamp)
 
 
 def _panel_html(panel: themes.Panel, lang: str, stamp: str) -> str:
-    if panel.figure is None:
-        chart = no_data(panel)
-    else:
-        figure = json.loads(panel.figure.to_json())
-        args = ",".join(_script_json(v) for v in (figure, charts.config(lang), image(panel, lang, stamp)))
-        chart = (f"<div id='{escape(panel.id)}' class='bnl-chart'></div>"
-                 f"<script>bnlChart(document.getElementById({_script_json(panel.id)}),{args})</script>")
-    return f"<section><h2>{escape(panel.title)}</h2>{chart}{below(panel, lang, f'data/{panel.id}.csv')}</section>"
+    figure = json.loads(panel.figure.to_json()) if panel.figure is not None else None
+    return render("panel.html.j2", panel=panel, figure=figure, config=charts.config(lang),
+                  image=image(panel, lang, stamp), no_data=Markup(no_data(panel)),
+                  below=Markup(below(panel, lang, f"data/{panel.id}.csv")))
 
 
 def build(out: Path, edition: str = "2024") -> list[Path]:
