@@ -19,7 +19,8 @@ from .paths import PACKAGE_DIR, RECIPES_DIR
 from .sources.query import Query
 from .yamlfile import line_of, load, validate
 
-SCHEMA = yaml.safe_load((PACKAGE_DIR / "recipe_schema.yaml").read_text(encoding="utf-8"))
+# The operations a recipe may name and the inputs each needs: with operations.OPERATIONS (the
+# code) the one place an operation is added (its formula in words lives at the edge).
 ROLES = {
     "sum": {"value"},
     "share_of_eu": {"value"},
@@ -27,6 +28,8 @@ ROLES = {
     "per_head": {"numerator", "denominator"},
     "weighted_mean": {"value", "weight"},
 }
+SCHEMA = yaml.safe_load((PACKAGE_DIR / "recipe_schema.yaml").read_text(encoding="utf-8"))
+SCHEMA["$defs"]["computation"]["properties"]["operation"] = {"enum": sorted(ROLES)}
 
 
 @dataclass(frozen=True)

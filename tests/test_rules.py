@@ -533,3 +533,13 @@ def test_a_figure_no_longer_computed_says_why_in_english_with_its_vintages_and_s
     bare = editions.Figure(dataclasses.replace(_figure(computed=2.0).comparison, sources=()))
     [revised] = changelog.diff(_edition("a", _figure(computed=1.0)), _edition("b", bare))
     assert revised.detail == "2021: 1 -> 2 (+1, +100.000%); vintage v1 -> ?"
+
+
+def test_an_operation_is_added_in_one_place_and_an_unknown_one_is_named():
+    from benelux_indicators import operations, recipes
+    from benelux_indicators.present import explain
+
+    assert set(operations.OPERATIONS) == set(recipes.ROLES) == set(explain.FORMULAS)
+    with pytest.raises(RecipeError, match=r"operation: 'median' is not one of \['per_head', 'ratio_of_sums', "
+                                          r"'share_of_eu', 'sum', 'weighted_mean'\]"):
+        recipe("median")
