@@ -70,7 +70,7 @@ def test_no_dutch_french_or_german_page_carries_an_english_sentence(rendered):
 
 # What only operators read: commands, filter syntax, checksums, source prefixes, raw codes.
 OPERATOR = ("--source", "benelux-indicators ", "[freq=", "sha256:", "mirror:", "eurostat:", "publication:",
-            "EU27_2020", "CP_MEUR", "THS_T")
+            "27_2020", "CP_MEUR", "THS_T")  # 27_2020: EU27_2020 in any language's spelling (UE27_2020, ...)
 
 
 def test_no_public_page_shows_operator_text(tmp_path):
