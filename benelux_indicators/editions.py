@@ -48,10 +48,15 @@ def exists(name: str) -> bool:
     return json_path(name).exists()
 
 
+def _saved() -> list[dict]:
+    """Every complete edition's file, parsed, oldest first (by when it was made)."""
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in processed_dir().glob("keyfigures-*.json")]
+    return sorted(records, key=lambda r: r["created_at"])
+
+
 def names() -> list[str]:
     """Complete editions, oldest first (by when they were made)."""
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in processed_dir().glob("keyfigures-*.json")]
-    return [r["edition"] for r in sorted(records, key=lambda r: r["created_at"])]
+    return [r["edition"] for r in _saved()]
 
 
 def load(name: str) -> Record:
@@ -62,8 +67,9 @@ def load(name: str) -> Record:
 
 
 def latest() -> Record | None:
-    known = names()
-    return load(known[-1]) if known else None
+    """The edition made last (each file read once)."""
+    saved = _saved()
+    return Record.from_json(saved[-1]) if saved else None
 
 
 def series_info(recipes: dict[str, Recipe], data: engine.Data) -> dict[str, SeriesRows]:

@@ -63,6 +63,7 @@ def locale_script(lang: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8") if name else ""
 
 
+@functools.cache
 def voila_script() -> str:
     """The file name, in the template's static folder, of the plotly.js the Voilà pages load
     (once per page; the template starts it early on pages with charts): the basic bundle,

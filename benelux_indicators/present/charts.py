@@ -6,7 +6,9 @@ use ``"d"``, which never groups. Colours are Okabe-Ito, safe for colour-blind re
 """
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +19,15 @@ from .i18n import geo_name, unit_name, word
 
 COLOURS = {"BE": "#E69F00", "NL": "#56B4E9", "LU": "#009E73", "BENELUX": "#000000"}
 OTHER = "#0072B2"
+
+
+# The browser side of every chart, the static export's and Voilà's alike.
+SCRIPT = (Path(__file__).with_name("js") / "chart.js").read_text(encoding="utf-8")
+
+
+def plain(fig: go.Figure) -> dict:
+    """A figure as plain JSON data for the browser (plotly's encoder turns arrays into lists)."""
+    return json.loads(fig.to_json())
 
 
 def config(lang: str) -> dict:

@@ -16,14 +16,14 @@ from ..build import build as make
 from . import cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
-from .layout import below, image, nav, no_data, page_word
+from .layout import below, image, nav, no_data, page_word, title
 from .widgets import Chart, LanguageSwitch
 
 
 def _switch(page: str, lang: str) -> LanguageSwitch:
     return LanguageSwitch(options=[(code.upper(), code) for code in LANGUAGES], value=lang,
                           label=" / ".join(word("language", code) for code in LANGUAGES),
-                          titles={code: f"{word('title', code)} - {word(page_word(page), code)}" for code in LANGUAGES})
+                          titles={code: title(page, code) for code in LANGUAGES})
 
 
 def requested_lang(default: str) -> str:
@@ -80,10 +80,10 @@ def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
 
 
 def _panel(panel: themes.Panel, lang: str, stamp: str) -> widgets.Widget:
-    title = widgets.HTML(f"<h2>{escape(panel.title)}</h2>")
+    heading = widgets.HTML(f"<h2>{escape(panel.title)}</h2>")
     chart = (Chart.of(panel.figure, charts.config(lang), image(panel, lang, stamp)) if panel.figure is not None
              else widgets.HTML(no_data(panel)))
-    return widgets.VBox([title, chart, widgets.HTML(below(panel, lang))],
+    return widgets.VBox([heading, chart, widgets.HTML(below(panel, lang))],
                         layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
 
 
@@ -92,9 +92,9 @@ def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
     run = make("2024")
 
     def build(code: str) -> list[widgets.Widget]:
-        title = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
+        heading = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")
         stamp = provenance.dates(code, run.built_at, run.plan.published)
-        return [title, *(_panel(p, code, stamp) for p in themes.panels(theme, run.recipes, run.data, code,
+        return [heading, *(_panel(p, code, stamp) for p in themes.panels(theme, run.recipes, run.data, code,
                                                                         run.plan.figures))]
 
     return _page(build, theme, lang)

@@ -30,6 +30,11 @@ def page_word(page: str) -> str:
     return {"keyfigures": "keyfigures_link", "vat_gap": "fraud_prevention"}.get(page, page)
 
 
+def title(page: str, lang: str) -> str:
+    """A page's title in the browser tab, in the static export and in Voilà alike."""
+    return f"{word('title', lang)} - {word(page_word(page), lang)}"
+
+
 def no_data(panel: themes.Panel) -> str:
     return f"<p class='bnl-nodata' role='note'>{escape(panel.message)}</p>"
 

@@ -90,6 +90,11 @@ def _years(years: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
+def _browser(code: str, lang: str) -> str:
+    """A dataset's page in Eurostat's data browser (which has no Dutch interface)."""
+    return BROWSER.format(code=code, lang=lang if lang != "nl" else "en")
+
+
 def _link(href: str, text: str) -> str:
     return f"<a href='{escape(href)}'>{escape(text)}</a>" if href.startswith(("https://", "http://")) else escape(text)
 
@@ -102,12 +107,11 @@ def sources_html(items: list[SourceEntry], lang: str) -> str:
     for item in items:
         if item.source == "eurostat":
             title = DATASETS.get(item.dataset, {}).get(lang) or item.dataset
-            head = "Eurostat, " + _link(BROWSER.format(code=item.dataset, lang=lang if lang != "nl" else "en"), title)
+            head = "Eurostat, " + _link(_browser(item.dataset, lang), title)
         else:
             # no row cited yet: the publication by name, or the Eurostat dataset it reprints by its title
             titled = DATASETS.get(item.dataset, {}).get(lang)
-            cited = item.cited or [(titled, BROWSER.format(code=item.dataset, lang=lang if lang != "nl" else "en"))
-                                   if titled else (item.dataset, "")]
+            cited = item.cited or [(titled, _browser(item.dataset, lang)) if titled else (item.dataset, "")]
             head = f"{escape(word('cited', lang))} " + "; ".join(_link(ref, title) for title, ref in cited)
         extra = [t for t in (_released(v, lang) for v in item.vintage) if t]
         flags = _grouped_flags(item.flags)

@@ -7,7 +7,6 @@ site is never served.
 """
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..build import build as make
 from . import bundle, cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
-from .layout import PAGES, below, image, nav, no_data, page_word
+from .layout import PAGES, below, image, nav, no_data, page_word, title
 from .templating import Markup, render
 
 SITE_STYLE = """<style>
@@ -25,17 +24,14 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1
 </style>"""
 
 
-CHART_JS = (Path(__file__).with_name("js") / "chart.js").read_text(encoding="utf-8")
-
-
 def _document(page: str, lang: str, body: str, stamp: str, scripts: list[str]) -> str:
-    return render("site.html.j2", page=page, page_word=page_word(page), lang=lang, languages=LANGUAGES,
-                  style=Markup(SITE_STYLE), scripts=scripts, chart_js=Markup(CHART_JS),
+    return render("site.html.j2", page=page, title=title(page, lang), lang=lang, languages=LANGUAGES,
+                  style=Markup(SITE_STYLE), scripts=scripts, chart_js=Markup(charts.SCRIPT),
                   nav=Markup(nav(page, lang, f"-{lang}.html")), body=Markup(body), stamp=stamp)
 
 
 def _panel_html(panel: themes.Panel, lang: str, stamp: str) -> str:
-    figure = json.loads(panel.figure.to_json()) if panel.figure is not None else None
+    figure = charts.plain(panel.figure) if panel.figure is not None else None
     return render("panel.html.j2", panel=panel, figure=figure, config=charts.config(lang),
                   image=image(panel, lang, stamp), no_data=Markup(no_data(panel)),
                   below=Markup(below(panel, lang, f"data/{panel.id}.csv")))

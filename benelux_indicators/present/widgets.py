@@ -9,20 +9,19 @@
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import anywidget
 import plotly.graph_objects as go
 import traitlets
 
-from . import bundle
+from . import bundle, charts
 
 JS = Path(__file__).with_name("js")
 
 
 class Chart(anywidget.AnyWidget):
-    _esm = (JS / "chart.js").read_text(encoding="utf-8") + (JS / "chart.esm.js").read_text(encoding="utf-8")
+    _esm = charts.SCRIPT + (JS / "chart.esm.js").read_text(encoding="utf-8")
     figure = traitlets.Dict().tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
     image = traitlets.Dict().tag(sync=True)  # title, caption, filename, label of the saved image
@@ -31,7 +30,7 @@ class Chart(anywidget.AnyWidget):
 
     @classmethod
     def of(cls, figure: go.Figure, config: dict, image: dict) -> Chart:
-        return cls(figure=json.loads(figure.to_json()), config=config, image=image, script=bundle.voila_script(),
+        return cls(figure=charts.plain(figure), config=config, image=image, script=bundle.voila_script(),
                    locale_script=bundle.locale_name(config.get("locale", "en")))
 
 
