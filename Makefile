@@ -8,14 +8,39 @@ PORT ?= 8866
 MIRROR ?= ../shared/eurostat
 PUBLICATIONS ?= ../shared/transcribed/values.csv
 
-.PHONY: test dashboard serve export benchmarks mutation snapshot keyfigures clean
+.PHONY: test dashboard serve export benchmarks mutation snapshot keyfigures clean lock test-latest
 
-$(STAMP): pyproject.toml
+# Every package of the venv comes from the lock file, each checked against its hash; the
+# project itself is installed on top without dependencies (they are all in the lock).
+LOCK := requirements/lock.txt
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dashboards]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(PY) -m benelux_indicators.present.bundle
 	touch $(STAMP)
+
+# Regenerate the lock on purpose (uv, itself pinned): newest releases that pyproject.toml
+# allows, for every platform, with every file's hash. Review the diff, then `make test`.
+UV_VERSION := 0.13.10
+TOOLS := .venv-tools
+lock:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	$(TOOLS)/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra dashboards \
+		--generate-hashes --universal --python-version 3.11 --custom-compile-command 'make lock' -o $(LOCK)
+	$(PYTHON) tools/lockfile.py conda $(LOCK) > environment.yml
+
+# An upgrade as a decision: the newest versions pyproject.toml allows, in a venv of their own,
+# against the fast tests (no browser, no notebooks). Green: `make lock` and commit.
+LATEST := .venv-latest
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,dashboards]'
+	$(LATEST)/bin/python tools/lockfile.py diff $(LOCK)
+	$(LATEST)/bin/python -m pytest -m 'not browser' --ignore tests/test_notebooks.py -q -p no:cacheprovider
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -56,4 +81,4 @@ snapshot: $(STAMP)
 	$(PY) -m benelux_indicators snapshot --source mirror:$(MIRROR) --publications $(PUBLICATIONS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache mutants
+	rm -rf $(VENV) $(TOOLS) $(LATEST) .pytest_cache mutants

@@ -53,7 +53,13 @@ def fresh_project(home: Path) -> None:
 
 
 def sha(path: Path) -> str:
+    """The file's bytes: for a snapshot that must stay untouched."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def content(path: Path) -> str:
+    """The snapshot's identity: for one rewritten with the same rows (by any pandas/pyarrow)."""
+    return snapshot.identity(snapshot.load(path))
 
 
 class Routed:
@@ -86,7 +92,7 @@ def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(ho
     fresh_project(home)
     assert cli.main(["snapshot", *sources]) == 0
     out = home / "data" / "processed"
-    before = sha(out / "snapshot.parquet")
+    before = content(out / "snapshot.parquet")
     code = cli.main(["refresh", *sources, "--edition", "2090"])
     assert code == 0  # series the mirror lacks were never in the snapshot: not a fault of this run
     record = editions.Record.from_json(json.loads((out / "keyfigures-2090.json").read_text()))
@@ -98,7 +104,7 @@ def test_refresh_from_a_mirror_writes_edition_changelog_and_the_same_snapshot(ho
     assert not record.failures.stale and not record.failures.faults
     assert pd.read_csv(out / "keyfigures-2090.csv").set_index("id").loc["population", "status"] == "match"
     assert (out / "changelog-2090.md").read_text().startswith("# Changes from snapshot before refresh to 2090")
-    assert sha(out / "snapshot.parquet") == before == record.snapshot_sha256  # same sources, same bytes
+    assert content(out / "snapshot.parquet") == before == record.snapshot_sha256  # same sources, same rows
     n = len(pipeline.needed(recipes.load_all()))
     assert f"[####################] {n:>3}/{n}" in capsys.readouterr().err
     assert not list(out.glob(".refresh-*"))
@@ -133,7 +139,7 @@ def test_changelog_puts_the_biggest_revision_first(home):
 @pytest.mark.parametrize("fault", FAULTS)
 def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, tmp_path):
     register, error = FAULTS[fault]
-    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    before = content(home / "data" / "processed" / "snapshot.parquet")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mocked:
         register(mocked)
         outcome = run("2094", EurostatAPI(cache_dir=tmp_path / "raw", timeout=1, offline=False, backoff=0))
@@ -144,7 +150,8 @@ def test_a_failing_dataset_keeps_its_previous_values_marked_stale(home, fault, t
     assert population.stale == (label,)
     assert any(c.kind == "stale" and c.id == "population" for c in outcome.changes)
     assert why.startswith(error)
-    assert sha(home / "data" / "processed" / "snapshot.parquet") == before  # same rows kept: same bytes
+    assert content(home / "data" / "processed" / "snapshot.parquet") == before  # same rows kept: same identity
+    assert snapshot.manifest().sha256 == before and snapshot.manifest().identity == snapshot.IDENTITY
 
 
 def test_a_corrupt_raw_file_is_reported_and_the_previous_values_kept(home, tmp_path):
@@ -228,7 +235,7 @@ def test_kill_9_during_the_write_leaves_the_snapshot_and_a_rerun_finishes(home, 
     assert editions.exists("2099") == (moment == "snapshot.parquet")  # killed after the commit point, or before
     assert cli.main(args) == 0  # the rerun finishes the job
     assert editions.exists("2099") and not list(processed.glob(".*.tmp")) and not list(processed.glob(".refresh-*"))
-    assert json.loads((processed / "manifest.json").read_text())["sha256"] == sha(processed / "snapshot.parquet")
+    assert json.loads((processed / "manifest.json").read_text())["sha256"] == content(processed / "snapshot.parquet")
 
 
 def test_the_page_of_an_edition_reads_as_it_stood(home, tmp_path):

@@ -22,7 +22,20 @@ def test_committed_snapshot_holds_the_population_with_provenance():
 def test_manifest_says_what_is_missing_and_why():
     info = snapshot.manifest()
     assert any(k.startswith("eurostat:rd_e_gerdtot") for k in info.missing)
-    assert len(info.sha256) == 64
+    assert info.sha256 == snapshot.identity(snapshot.load()) and info.identity == snapshot.IDENTITY
+
+
+def test_a_snapshot_is_identified_by_its_rows_not_by_the_library_that_wrote_it(tmp_path):
+    frame = snapshot.load()
+    first = snapshot.write(frame, snapshot.Manifest(), path=tmp_path / "a.parquet", manifest_to=tmp_path / "a.json")
+    shuffled = frame.sample(frac=1, random_state=1)[list(reversed(frame.columns))]
+    assert snapshot.write(shuffled, snapshot.Manifest(), path=tmp_path / "b.parquet",
+                          manifest_to=tmp_path / "b.json") == first  # same rows in another order
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(tmp_path / "a.parquet").metadata is None  # no pandas version in the file
+    changed = frame.assign(value=frame.value.where(frame.index != 0, frame.value + 1))
+    assert snapshot.identity(changed) != first and snapshot.identity(frame.head(-1)) != first
 
 
 def test_cli_data_prints_flags_source_and_vintage():
@@ -49,7 +62,7 @@ def test_failed_write_leaves_the_previous_snapshot(tmp_path, monkeypatch):
     def disk_full(self, *args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_full)
+    monkeypatch.setattr(snapshot.pq, "write_table", disk_full)
     with pytest.raises(OSError):
         snapshot.write(frame.head(3), snapshot.Manifest(), path=target, manifest_to=manifest)
     assert target.read_bytes() == before
