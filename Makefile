@@ -8,7 +8,7 @@ PORT ?= 8866
 MIRROR ?= ../shared/eurostat
 PUBLICATIONS ?= ../shared/transcribed/values.csv
 
-.PHONY: test dashboard serve export benchmarks mutation snapshot keyfigures clean lock test-latest
+.PHONY: readme test dashboard serve export benchmarks mutation snapshot keyfigures clean lock test-latest
 
 # Every package of the venv comes from the lock file, each checked against its hash; the
 # project itself is installed on top without dependencies (they are all in the lock).
@@ -51,7 +51,7 @@ test: $(STAMP)
 MAX_KERNELS ?= 4
 CULL ?= 120
 dashboard: $(STAMP)
-	$(PY) -m benelux_indicators keyfigures --edition 2024 --format table --lang nl
+	$(PY) -m benelux_indicators keyfigures --format table --lang nl
 	$(PY) -m benelux_indicators.present.serving --host $(HOST) --port $(PORT) --max-kernels $(MAX_KERNELS) --cull $(CULL)
 
 # Production Voilà: preheated kernels (each notebook runs before a visitor arrives; they
@@ -79,6 +79,10 @@ mutation: $(STAMP)
 # Rebuild the committed snapshot from the mirror and the cited publications.
 snapshot: $(STAMP)
 	$(PY) -m benelux_indicators snapshot --source mirror:$(MIRROR) --publications $(PUBLICATIONS)
+
+# The README's generated lines (status counts) from what the code computes.
+readme: $(STAMP)
+	$(PY) tools/readme.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(LATEST) .pytest_cache mutants

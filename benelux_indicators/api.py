@@ -1,11 +1,16 @@
 """The library API for economists: tidy frames with their provenance attached."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from . import snapshot
 from .sources import eurostat_source
 from .sources.query import Query
+
+if TYPE_CHECKING:
+    from .compare import Year
 
 
 def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot", **filters: str) -> pd.DataFrame:
@@ -29,43 +34,51 @@ def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot",
     return frame
 
 
-def compared(edition: str = "2024", year: int | None = None, frame: pd.DataFrame | None = None) -> list:
-    """The comparisons behind ``keyfigures``, ``report`` and the CLI: every figure of a plan
-    edition against the snapshot (or ``frame``), in no language."""
-    from .build import build
+def compared(edition: str | None = None, plan: str | None = None, year: Year = None,
+             frame: pd.DataFrame | None = None) -> list:
+    """The comparisons behind ``keyfigures``, ``report`` and the CLI, in no language: an
+    edition's as kept, or (no ``edition``) computed now against ``plan`` (the current one)."""
+    from .build import build, of_edition
 
-    return build(edition, year, frame).comparisons
+    if edition is not None:
+        if year is not None or frame is not None:
+            raise ValueError("an edition is shown as it was kept: year and frame apply only when computing "
+                             "now (leave edition out)")
+        return of_edition(edition).comparisons
+    return build(plan, year, frame).comparisons
 
 
-def keyfigures(edition: str = "2024", lang: str = "en", year: int | None = None,
-               frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """All figures of a plan edition: printed, computed, status, cause and sources.
+def keyfigures(edition: str | None = None, lang: str = "en", year: Year = None,
+               frame: pd.DataFrame | None = None, plan: str | None = None) -> pd.DataFrame:
+    """All figures: printed, computed, status, cause and sources. Without ``edition``,
+    computed now from the snapshot against ``plan`` (the current plan), for the plan's
+    years, one ``year`` or each figure's ``"latest"``; with ``edition``, that edition as kept.
 
-    >>> kf = keyfigures(edition="2024")
+    >>> kf = keyfigures(plan="2024")
     >>> row = kf.set_index("id").loc["population"]
     >>> int(row.computed), row.status
     (29664912, 'match')
     """
     from .messages import flat
 
-    out = pd.DataFrame([flat(c, lang) for c in compared(edition, year, frame)])
-    out.attrs.update({"edition": edition, "snapshot": snapshot.manifest().sha256})
+    out = pd.DataFrame([flat(c, lang) for c in compared(edition, plan, year, frame)])
+    out.attrs.update({"edition": edition, "plan": plan, "snapshot": snapshot.manifest().sha256})
     return out
 
 
-def report(edition: str = "2024", lang: str = "en", year: int | None = None,
-           frame: pd.DataFrame | None = None):
-    """The figures of an edition for reading in Jupyter: an HTML table in ``lang``'s number
-    style with status badges and sources; ``report()["population"]`` shows one figure with
-    its inputs, ``.frame`` gives the DataFrame.
+def report(edition: str | None = None, lang: str = "en", year: Year = None,
+           frame: pd.DataFrame | None = None, plan: str | None = None):
+    """The figures for reading in Jupyter: an HTML table in ``lang``'s number style with
+    status badges and sources; ``report()["population"]`` shows one figure with its inputs,
+    ``.frame`` gives the DataFrame. Same choices as :func:`keyfigures`.
 
-    >>> r = report(lang="nl")
-    >>> r["population"].value, r["population"].comparison.status
+    >>> r = report(lang="nl", plan="2024")
+    >>> r["population"].value, r["population"].comparison.status.value
     (29664912.0, 'match')
     """
     from .present.rich import KeyFigures
 
-    return KeyFigures(compared(edition, year, frame), lang)
+    return KeyFigures(compared(edition, plan, year, frame), lang)
 
 
 def releases(recipe: str, year: int, frame: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import atomic, lock, textsafe, tidy
-from .errors import BeneluxError
+from .errors import BeneluxError, EditionError
 from .paths import home
 
 log = logging.getLogger("benelux_indicators")
@@ -61,7 +61,7 @@ def _publications(option: str | None):
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch, recompute, write a new edition and its changelog; exit 3 if some data are stale."""
-    from . import editions, refresh
+    from . import changelog, editions, refresh
     from .sources import eurostat_source
 
     def progress(i: int, n: int, label: str, outcome: str) -> None:
@@ -69,10 +69,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"[{bar:<20}] {i:>3}/{n} {label}: {outcome}", file=sys.stderr, flush=True)
 
     editions.check_name(args.edition)
+    if args.dry_run:  # no lock, no journal, no file: a trial that leaves nothing behind
+        source = eurostat_source(args.source, offline=args.offline)
+        outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
+                              frozenset(args.accept_loss), dry_run=True, against=args.against)
+        sys.stdout.write(changelog.markdown(outcome.changes, outcome.baseline, outcome.record))
+        print(f"dry run: nothing written; edition {args.edition!r} stays free", file=sys.stderr)
+        return 3 if outcome.failed else 0
     with lock.writing("refresh"):
         source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
         outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
-                              frozenset(args.accept_loss))
+                              frozenset(args.accept_loss), against=args.against)
     for path in outcome.written:
         print(f"wrote {path}")
     for change in outcome.changes[:10]:
@@ -92,10 +99,44 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 3 if outcome.failed else 0
 
 
+def cmd_editions(args: argparse.Namespace) -> int:
+    """The editions kept (name, plan, when, figures), or discard a trial edition."""
+    from . import editions
+
+    if args.action == "list":
+        shipped = editions.shipped()
+        for name in editions.names():
+            rec = editions.load(name)
+            print(f"{name}\tplan {rec.plan or '?'}\tyear {rec.year or 'plan'}\t{rec.created_at}\t"
+                  f"{len(rec.figures)} figures{' (shipped)' if name in shipped else ''}")
+        return 0
+    if not args.name:
+        raise EditionError("editions discard NAME: which edition?")
+    with lock.writing("discard"):
+        for path in editions.discard(args.name):
+            print(f"removed {path}")
+    print("the snapshot stays as the refresh left it (it is data, not a page)")
+    return 0
+
+
+def cmd_draft_plan(args: argparse.Namespace) -> int:
+    """Write data/plan/jaarplan-<edition>.draft.yaml: the edition's figures as the plan prints them."""
+    from . import draft, editions
+
+    record = editions.load(args.edition)
+    with lock.writing("draft-plan"):
+        path, lines = draft.write(record)
+    print(f"wrote {path}")
+    for line in lines:
+        print(f"  {line}")
+    print(f"renamed to {path.name.replace('.draft', '')}, it is the plan the next refresh compares with")
+    return 0
+
+
 def cmd_page(args: argparse.Namespace) -> int:
     """Write an edition's key-figure page (and its print version) as static HTML."""
     from . import editions
-    from .present.page import pdf, render
+    from .present.page import missing, pdf, render
 
     record = editions.load(args.edition)
     out = atomic.check_output(args.out, home())
@@ -112,6 +153,11 @@ def cmd_page(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         atomic.mark(out)
         atomic.readable(out)
+    left_out = missing(record)
+    if left_out:
+        print(f"not on the page, for want of data ({len(left_out)} figures):")
+        for line in left_out:
+            print(f"  {line}")
     return 0
 
 
@@ -129,7 +175,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _comparisons(args: argparse.Namespace):
     from .api import compared
 
-    return compared(args.edition, args.year)
+    return compared(args.edition, args.plan, args.year)
+
+
+def _year(text: str) -> int | str:
+    """A reference year, or ``latest`` (each figure its latest complete year)."""
+    if text == "latest":
+        return text
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"{text!r}: a year such as 2023, or 'latest'")
 
 
 def cmd_keyfigures(args: argparse.Namespace) -> int:
@@ -221,8 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         if name == "explain":
             p.add_argument("id", help="figure id, e.g. population_share_eu")
-        p.add_argument("--edition", default="2024")
-        p.add_argument("--year", type=int, help="reference year (default: the plan's)")
+        p.add_argument("--edition", help="show this edition as it was kept (e.g. 2025); default: compute now")
+        p.add_argument("--plan", help="when computing now: the plan compared with (default: the newest plan)")
+        p.add_argument("--year", type=_year, help="when computing now: a reference year for every figure, or "
+                                                  "'latest' (each figure its latest complete year); default: the plan's")
         p.add_argument("--lang", choices=["nl", "fr", "de", "en"], default="nl" if name == "keyfigures" else "en")
         if name == "keyfigures":
             p.add_argument("--format", choices=["table", "csv", "json"], default="table")
@@ -240,12 +297,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", required=True, help="name of the new edition, e.g. 2025 (never overwritten)")
     p.add_argument("--source", default="live", help="live (default) or mirror:PATH")
     p.add_argument("--publications", default=DEFAULT_PUBLICATIONS, help="CSV of cited values ('' for none)")
-    p.add_argument("--plan", default="2024", help="plan edition whose printed figures to compare with")
-    p.add_argument("--year", type=int, help="reference year for every figure (default: the plan's)")
+    p.add_argument("--plan", help="the plan whose printed figures to compare with (default: the newest plan)")
+    p.add_argument("--year", type=_year, help="a reference year for every figure, or 'latest' (each figure its "
+                                              "latest complete year); default: the plan's")
     p.add_argument("--offline", action="store_true", default=None, help="refuse the network (also BENELUX_OFFLINE=1)")
     p.add_argument("--accept-loss", action="append", default=[], metavar="DATASET",
                    help="let this dataset have fewer rows than in the previous snapshot (repeatable)")
+    p.add_argument("--dry-run", action="store_true", help="compute and print the changelog; write nothing")
+    p.add_argument("--against", metavar="EDITION|plan",
+                   help="the baseline of the changelog: an edition, or 'plan' (the printed figures); "
+                        "default: the newest edition")
     p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("editions", help="list the editions, or discard a trial one")
+    p.add_argument("action", choices=["list", "discard"])
+    p.add_argument("name", nargs="?", help="the edition to discard (the newest; never a shipped one)")
+    p.set_defaults(func=cmd_editions)
+
+    p = sub.add_parser("draft-plan", help="draft the next plan's printed figures from an edition")
+    p.add_argument("--edition", required=True, help="the edition drafted from, e.g. 2025")
+    p.set_defaults(func=cmd_draft_plan)
 
     p = sub.add_parser("live-check", help="ask Eurostat once per dataset the recipes use, before a refresh")
     p.add_argument("--budget", type=float, default=60.0, help="seconds allowed per dataset (default 60)")
@@ -261,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the dashboards as a static site (all pages, all languages)")
     p.add_argument("--out", required=True, help="output folder: new, empty, or a previous export (replaced whole)")
-    p.add_argument("--edition", default="2024", help="plan edition to compare with")
+    p.add_argument("--edition", help="the edition shown (default: the newest)")
     p.set_defaults(func=cmd_export)
     return parser
 

@@ -5,14 +5,22 @@
   in the data reproduces the printed figure (the difference is then measured), or the
   recipe records the known revision.
 * ``differs``: the recipe or definition probably differs from the plan's (the recipe says what).
+* ``not_printed``: computed, but the plan printed no figure for that year (a new edition's
+  year): the value with its sources, and beside it the plan's last printed figure and the
+  change since.
 * ``no_data``: a series is not in the snapshot (named, with how to fetch it), or an input is
   confidential, so no number is shown.
+
+The year of a figure is the plan's, one year for all, or ``"latest"``: for each figure the
+latest year for which every part it needs is in the data (:func:`latest_year`).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
 
 import pandas as pd
 
@@ -21,6 +29,18 @@ from .errors import RecipeError
 from .rounding import rounded
 from .plan import Edition, PrintedFigure
 from .recipes import Recipe
+
+
+class Status(StrEnum):
+    """A figure's verdict against the plan (its words live at the edge)."""
+    MATCH = "match"
+    REVISED = "revised"
+    DIFFERS = "differs"
+    NOT_PRINTED = "not_printed"
+    NO_DATA = "no_data"
+
+
+Year = int | Literal["latest"] | None  # one year for every figure, each its latest, or the plan's
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +112,7 @@ class Comparison:
     decimals: int
     unit: str
     computed: float | None
-    status: str
+    status: Status
     cause: Cause
     flags: str
     role: str
@@ -119,7 +139,7 @@ class Comparison:
     @classmethod
     def from_dict(cls, data: Mapping, inputs: pd.DataFrame | None = None) -> "Comparison":
         return cls(data["id"], dict(data["labels"]), data["theme"], data["year"], data["stated"],
-                   data["stated_text"], data["decimals"], data["unit"], data["computed"], data["status"],
+                   data["stated_text"], data["decimals"], data["unit"], data["computed"], Status(data["status"]),
                    tuple(Part.from_dict(p) for p in data["cause"]), data["flags"], data["role"], data["operation"],
                    tuple(Part.from_dict(p) for p in data.get("notes", [])),
                    tuple(SourceEntry.from_dict(e) for e in data.get("sources", [])),
@@ -147,14 +167,19 @@ def sources(result: engine.Result) -> tuple[SourceEntry, ...]:
     return tuple(out)
 
 
-def no_data_cause(tried: list[engine.Result], year: int) -> Cause:
-    """The attempts' problems grouped by series and reason, and the Eurostat series a live
-    fetch would ask for; confidentiality says the figure cannot be computed at all."""
+def _grouped(tried: list[engine.Result]) -> list[dict]:
+    """The attempts' problems grouped by series and reason, with the geos each concerns."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for problem in (p for r in tried for p in r.outcome.problems):
         grouped.setdefault((problem.series, problem.what), []).append(problem.geo)
-    problems = [{"series": series, "what": what, "geos": list(dict.fromkeys(geos))}
-                for (series, what), geos in grouped.items()]
+    return [{"series": series, "what": what, "geos": list(dict.fromkeys(geos))}
+            for (series, what), geos in grouped.items()]
+
+
+def no_data_cause(tried: list[engine.Result], year: int) -> Cause:
+    """The attempts' problems grouped by series and reason, and the Eurostat series a live
+    fetch would ask for; confidentiality says the figure cannot be computed at all."""
+    problems = _grouped(tried)
     confidential = [p for p in problems if p["what"] == "confidential"]
     if confidential:
         return (Part("cannot", {"year": year, "problems": confidential}),)
@@ -192,45 +217,75 @@ def _known(result: engine.Result, recipe: Recipe) -> tuple[str, Part] | None:
     return (known["status"], Part("known", {"text": dict(known["cause"])})) if known else None
 
 
+def _since_plan(value: float, printed: PrintedFigure, plan_name: str) -> Part:
+    """What the plan printed last, for a figure computed for another year: the change since."""
+    change = (value / float(printed.value) - 1) * 100 if printed.value else None
+    return Part("since_plan", {"plan": plan_name, "printed": printed.printed, "printed_year": printed.year,
+                               "stated": float(printed.value), "unit": printed.unit, "decimals": printed.decimals,
+                               "change": change})
+
+
 def judge(result: engine.Result, tried: list[engine.Result], recipe: Recipe, printed: PrintedFigure,
-          data: engine.Data, year: int) -> tuple[str, Cause]:
+          data: engine.Data, year: int, plan_name: str = "") -> tuple[Status, Cause]:
     """Status and cause of one computed (or not) figure: the rules, in the order applied."""
     fallback = (Part("fallback"),) if result.role == "fallback" else ()
     if result.value is None:
-        return "no_data", no_data_cause(tried, year)
-    if year != printed.year:
-        return "no_data", (Part("not_printed", {"year": year}),)
+        return Status.NO_DATA, no_data_cause(tried, year)
+    if year != printed.year or printed.value is None:
+        return Status.NOT_PRINTED, ((_since_plan(result.value, printed, plan_name),) if printed.value is not None
+                                    else ()) + fallback
     if rounded(result.value, printed.decimals) == printed.value:
-        return "match", (Part("rounds", {"printed": printed.printed}), *fallback)
+        return Status.MATCH, (Part("rounds", {"printed": printed.printed}), *fallback)
     known = _known(result, recipe)
     for old in engine.earlier(recipe, data, year):
         if old.value is not None and rounded(old.value, printed.decimals) == printed.value:
             measured = Part("earlier", {"vintage": "; ".join(old.vintages), "old": old.value, "new": result.value,
                                         "printed": printed.printed, "digits": printed.decimals + 2})
-            return "revised", (measured, *((known[1],) if known else ()))
-    status, cause = known or ("differs", Part("unknown"))
-    return status, (cause, *_implied_eu(result, printed), *fallback)
+            return Status.REVISED, (measured, *((known[1],) if known else ()))
+    status, cause = known or (Status.DIFFERS, Part("unknown"))
+    return Status(status), (cause, *_implied_eu(result, printed), *fallback)
 
 
-def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, year: int | None = None) -> Comparison:
-    """One figure against the plan."""
+def latest_year(recipe: Recipe, data: engine.Data) -> tuple[int | None, Cause]:
+    """The latest year for which the figure can be computed whole (every country, the EU
+    total of a share), and what held each later year back: the years some input reaches
+    but not all, as a ``held_back`` part with the problems of that year."""
+    years = sorted({y for _, c in recipe.attempts() for y in engine.candidate_years(c, data)}, reverse=True)
+    held: list[Part] = []
+    for year in years:
+        result, tried = engine.figure(recipe, data, year)
+        if result.value is not None:
+            return year, tuple(held)
+        held.append(Part("held_back", {"year": year, "problems": _grouped(tried)}))
+    return None, tuple(held)
+
+
+def compare(recipe: Recipe, printed: PrintedFigure, data: engine.Data, year: Year = None,
+            plan_name: str = "") -> Comparison:
+    """One figure against the plan, for ``year`` (the plan's when None; ``"latest"``: the
+    latest year the data hold the whole figure, with what held later years back in its notes)."""
+    held: Cause = ()
+    if year == "latest":
+        year, held = latest_year(recipe, data)
+        held = held if year else ()  # a figure with no year at all says why under no_data
     year = year or printed.year
     result, tried = engine.figure(recipe, data, year)
-    status, cause = judge(result, tried, recipe, printed, data, year)
+    status, cause = judge(result, tried, recipe, printed, data, year, plan_name)
+    shown = year == printed.year and printed.value is not None
     return Comparison(
         id=recipe.id, labels=dict(recipe.labels), theme=recipe.theme, year=year,
-        stated=float(printed.value) if year == printed.year else None, stated_text=printed.printed,
+        stated=float(printed.value) if shown else None, stated_text=printed.printed if shown else "",
         decimals=printed.decimals, unit=recipe.unit, computed=result.value, status=status, cause=cause,
-        flags=result.flags, role=result.role, operation=result.computation.operation, notes=_notes(result),
-        sources=sources(result), parts=dict(result.outcome.parts), inputs=result.inputs,
-        definition=dict(recipe.definition))
+        flags=result.flags, role=result.role, operation=result.computation.operation,
+        notes=(*_notes(result), *held), sources=sources(result), parts=dict(result.outcome.parts),
+        inputs=result.inputs, definition=dict(recipe.definition))
 
 
 def compare_all(recipes: dict[str, Recipe], edition: Edition, data: engine.Data,
-                year: int | None = None) -> list[Comparison]:
-    """Every figure of a plan edition, in the plan's order, in no language: pages in four
+                year: Year = None) -> list[Comparison]:
+    """Every figure of a plan, in the plan's order, in no language: pages in four
     languages render the same comparisons four times, they do not compute them again."""
     missing = [fid for fid in edition.figures if fid not in recipes]
     if missing:
         raise RecipeError(f"{edition.path}: no recipe for {missing}")
-    return [compare(recipes[fid], printed, data, year) for fid, printed in edition.figures.items()]
+    return [compare(recipes[fid], printed, data, year, edition.edition) for fid, printed in edition.figures.items()]

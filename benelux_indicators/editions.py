@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic, engine, messages, textsafe
-from .compare import Comparison
+from .compare import Comparison, Status
 from .errors import EditionError
 from .paths import processed_dir
+from .plan import Edition
 from .pipeline import needed
 from .recipes import Recipe
 
@@ -126,11 +128,23 @@ class Record:
     series: Mapping[str, SeriesRows] = field(default_factory=dict)
     failures: Failures = Failures()
     plan: str | None = None
-    year: int | None = None
+    year: int | str | None = None  # one year for all, 'latest' (each figure its own), or the plan's
     source: str | None = None
     publications: str | None = None
     snapshot_sha256: str = ""
     schema: int = SCHEMA
+
+    @property
+    def main_year(self) -> int | None:
+        """The page's year: the one most computed figures have (the later one on a tie);
+        the plan marks a figure of another year with ``*``."""
+        years = Counter(f.comparison.year for f in self.figures if f.comparison.computed is not None)
+        return max(years, key=lambda y: (years[y], y)) if years else None
+
+    @property
+    def other_years(self) -> list[int]:
+        """The years of computed figures that are not the main one (marked ``*``)."""
+        return sorted({f.comparison.year for f in self.figures if f.comparison.computed is not None} - {self.main_year})
 
     def comparisons(self) -> list[Comparison]:
         """The page of a past edition is drawn from what it recorded, not recomputed, and in any language."""
@@ -183,6 +197,50 @@ def flat(rec: Record, lang: str = "en") -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame.insert(0, "edition", rec.edition)
     return frame
+
+
+def printed(plan: Edition, recipes: dict[str, Recipe]) -> Record:
+    """A plan's printed figures as an edition: the baseline of ``refresh --against plan``."""
+    figures = []
+    for fid, p in plan.figures.items():
+        r, value = recipes[fid], (float(p.value) if p.value is not None else None)
+        figures.append(Figure(Comparison(fid, dict(r.labels), r.theme, p.year, value, p.printed, p.decimals, r.unit,
+                                         value, Status.MATCH if value is not None else Status.NO_DATA, (), "",
+                                         "printed", r.primary.operation)))
+    return Record(f"plan {plan.edition}", "", tuple(figures), plan=plan.edition)
+
+
+def shipped() -> set[str]:
+    """Editions that ship with the project (``data/processed/shipped.txt``, one name a line):
+    the page a fresh clone shows, which no discard may remove."""
+    path = processed_dir() / "shipped.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def files(name: str) -> list[Path]:
+    """Every file of an edition: its record, CSV and changelog."""
+    base = processed_dir()
+    return [json_path(name), csv_path(name), base / f"changelog-{name}.md", base / f"changelog-{name}.json"]
+
+
+def discard(name: str) -> list[Path]:
+    """Remove a trial edition (the newest only, never one shipped with the project), so that
+    it is no longer the next refresh's baseline; the snapshot it wrote stays (it is data)."""
+    known = names()
+    if name not in known:
+        raise EditionError(f"no edition {name!r} in {processed_dir()}; known: {', '.join(known) or 'none'}")
+    if name in shipped():
+        raise EditionError(f"edition {name!r} ships with the project ({processed_dir() / 'shipped.txt'}); "
+                           "it is never discarded")
+    if name != known[-1]:
+        raise EditionError(f"edition {name!r} is not the newest ({known[-1]!r} came after and measured its changes "
+                           "from it); discard the newer ones first")
+    removed = [p for p in files(name) if p.exists()]
+    removed[0].unlink()  # the record first: from here the edition no longer exists
+    for path in removed[1:]:
+        path.unlink()
+    return removed
 
 
 def write_csv(rec: Record) -> Path:

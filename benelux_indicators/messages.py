@@ -7,7 +7,10 @@ stay as the sources write them."""
 from __future__ import annotations
 
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
 
 from .geo import name as geo_name
 from .rounding import rounded
@@ -19,9 +22,6 @@ SENTENCES: dict[str, dict[str, str]] = {
                "de": "Gerundet ergibt sich der gedruckte Wert {printed}."},
     "fallback": {"en": "(From a fallback series.)", "nl": "(Uit een vervangende reeks.)",
                  "fr": "(D'une série de repli.)", "de": "(Aus einer Ersatzreihe.)"},
-    "not_printed": {"en": "The plan printed no figure for {year}.", "nl": "Het plan drukte geen cijfer voor {year}.",
-                    "fr": "Le plan n'a pas imprimé de chiffre pour {year}.",
-                    "de": "Der Plan hat für {year} keine Zahl gedruckt."},
     "no_data": {"en": "No data for {year}: {parts}.", "nl": "Geen gegevens voor {year}: {parts}.",
                 "fr": "Pas de données pour {year} : {parts}.", "de": "Keine Daten für {year}: {parts}."},
     "cannot": {"en": "Cannot be computed for {year}: {parts}.", "nl": "Niet te berekenen voor {year}: {parts}.",
@@ -56,9 +56,31 @@ SENTENCES: dict[str, dict[str, str]] = {
               "nl": " Verschillende publicaties, aanvaard door het recept: {detail}. {reason}",
               "fr": " Publications différentes, acceptées par la recette : {detail}. {reason}",
               "de": " Verschiedene Veröffentlichungen, vom Rezept akzeptiert: {detail}. {reason}"},
+    "since_plan": {"en": "Plan {plan} printed {printed} for {printed_year}; {change} since.",
+                   "nl": "Plan {plan} drukte {printed} voor {printed_year}; {change} sindsdien.",
+                   "fr": "Le plan {plan} imprimait {printed} pour {printed_year}\u00a0; {change} depuis.",
+                   "de": "Plan {plan} druckte {printed} für {printed_year}; {change} seither."},
+    "held_back": {"en": "Not {year}: {parts}.", "nl": "Niet {year}: {parts}.", "fr": "Pas {year}\u00a0: {parts}.",
+                  "de": "Nicht {year}: {parts}."},
     "not_in_snapshot": {"en": "Not in the snapshot: {series}.", "nl": "Niet in de momentopname: {series}.",
                         "fr": "Absent de l'instantané : {series}.", "de": "Nicht im Datenstand: {series}."},
 }
+# The plan's footnote on its years: "Cijfers van 2021 (* cijfers van 2020)".
+FOOTNOTE: dict[str, dict[str, str]] = {
+    "main": {"nl": "Cijfers van {year}", "fr": "Chiffres de {year}", "de": "Zahlen von {year}", "en": "Figures for {year}"},
+    "others": {"nl": " (* cijfers van {years})", "fr": " (* chiffres de {years})", "de": " (* Zahlen von {years})",
+               "en": " (* figures for {years})"},
+}
+
+
+def footnote(main: int | None, others: list[int], lang: str) -> str:
+    """The plan's line on its years, in ``lang``."""
+    if main is None:
+        return ""
+    tail = FOOTNOTE["others"][lang].format(years=", ".join(map(str, others))) if others else ""
+    return FOOTNOTE["main"][lang].format(year=main) + tail
+
+
 # The reasons a value cannot be used (operations.Problem.what) that have words of their own.
 WHAT: dict[str, dict[str, str]] = {
     "not in the data": {"en": "not in the data", "nl": "niet in de gegevens", "fr": "absent des données",
@@ -100,6 +122,11 @@ def render_part(part, lang: str) -> str:
     if part.key == "implied_eu":
         return say("implied_eu", lang, printed=v["printed"], low=num(v["low"], 0, lang), high=num(v["high"], 0, lang),
                    eu=v["eu"], total=num(v["total"], 0, lang))
+    if part.key == "since_plan":
+        return say("since_plan", lang, plan=v["plan"], printed=v["printed"], printed_year=v["printed_year"],
+                   change=_change(v["change"], lang))
+    if part.key == "held_back":
+        return say("held_back", lang, year=v["year"], parts=_problems(v["problems"], lang))
     if part.key == "absent":
         return say("absent", lang, geos=", ".join(v["geos"]), why=ABSENT[v["why"]].get(lang, ABSENT[v["why"]]["en"]))
     return say(part.key, lang, **v)
@@ -132,6 +159,14 @@ PUBLIC: dict[str, dict[str, str]] = {
                 "de": "Die Quelle hat diese Zahl seit dem Druck des Plans revidiert: die frühere Veröffentlichung ergibt "
                       "{old}, die aktuelle {new}."},
 }
+PUBLIC |= {
+    "since_plan": {"en": "The annual plan {plan} printed {printed} for {printed_year}; {change} since then.",
+                   "nl": "Het jaarplan {plan} vermeldde {printed} voor {printed_year}; sindsdien {change}.",
+                   "fr": "Le plan annuel {plan} indiquait {printed} pour {printed_year}\u00a0; {change} depuis.",
+                   "de": "Der Jahresplan {plan} nannte {printed} für {printed_year}; seither {change}."},
+    "held_back": {"en": "{year} is not complete yet: {why}.", "nl": "{year} is nog niet volledig: {why}.",
+                  "fr": "{year} n'est pas encore complet\u00a0: {why}.", "de": "{year} ist noch nicht vollständig: {why}."},
+}
 _PUBLIC_SKIPPED = frozenset({"implied_eu", "method", "mixed", "verbatim"})  # operator detail only
 
 
@@ -140,17 +175,34 @@ def _geo_names(geos: list[str], lang: str) -> str:
     return format_list(list(dict.fromkeys(named)), locale=lang)
 
 
+def _reason(problem: dict, lang: str) -> str:
+    """Why one input cannot be used, in the public's words."""
+    what = problem["what"]
+    kind = ("confidential_for" if what == "confidential" else
+            "missing_for" if what in ("not in the data", "missing") or "lacking" in what else "not_usable")
+    return PUBLIC[kind][lang].format(geos=_geo_names(problem["geos"] or ["EU27_2020"], lang))
+
+
+def _change(change: float | None, lang: str) -> str:
+    """A relative change as '+2,6 %' in the language's style."""
+    if change is None:
+        return "–"
+    return format_decimal(rounded(change, 1), format="+#,##0.0;-#,##0.0", locale=lang) + "\u00a0%"
+
+
 def _public_part(part, lang: str) -> str:
     v = part.values
     if part.key in ("no_data", "cannot"):
-        reasons = []
-        for p in v["problems"]:
-            kind = ("confidential_for" if p["what"] == "confidential" else
-                    "missing_for" if p["what"] in ("not in the data", "missing") or "lacking" in p["what"]
-                    else "not_usable")
-            reasons.append(PUBLIC[kind][lang].format(geos=_geo_names(p["geos"] or ["EU27_2020"], lang)))
+        reasons = [_reason(p, lang) for p in v["problems"]]
         return PUBLIC[part.key][lang].format(why="; ".join(dict.fromkeys(reasons)) or PUBLIC["missing_for"][lang]
                                              .format(geos=_geo_names(["BE", "NL", "LU"], lang)))
+    if part.key == "since_plan":
+        printed = quantity(v["stated"], v["unit"], v["decimals"], lang)
+        return PUBLIC["since_plan"][lang].format(plan=v["plan"], printed=printed, printed_year=v["printed_year"],
+                                                 change=_change(v["change"], lang))
+    if part.key == "held_back":
+        return PUBLIC["held_back"][lang].format(year=v["year"], why="; ".join(dict.fromkeys(
+            _reason(p, lang) for p in v["problems"])))
     if part.key == "earlier":
         return PUBLIC["earlier"][lang].format(old=num(v["old"], v["digits"] - 1, lang), new=num(v["new"], v["digits"] - 1, lang))
     if part.key in _PUBLIC_SKIPPED:
@@ -191,3 +243,31 @@ def num(value: float, decimals: int, lang: str, sign: bool = False) -> str:
     """A number in the language's style, rounded half up; ``sign`` writes '+' too."""
     fmt = f"+{pattern(decimals)};-{pattern(decimals)}" if sign else pattern(decimals)
     return format_decimal(rounded(value, decimals), format=fmt, locale=lang)
+
+
+# Figures in their units, in each language's style (nl 29.664.912 / 6,6 %; fr 29 664 912 / 6,6 %;
+# en 29,664,912 / 6.6%). Dutch CLDR writes "6,6%", but the Benelux page prints "6,6 %".
+LANGUAGES = ("nl", "fr", "de", "en")
+_PERCENT_OVERRIDE = {"nl": "#,##0\u00a0%"}
+_UNIT_WORDS = {
+    "persons": {"nl": "", "fr": "", "de": "", "en": ""},
+    "EUR": {"nl": " €", "fr": " €", "de": " €", "en": " EUR"},
+    "km2": {"nl": " km²", "fr": " km²", "de": " km²", "en": " km²"},
+    "billion EUR": {"nl": " miljard euro", "fr": " milliards d'euros", "de": " Mrd. Euro", "en": " billion EUR"},
+}
+PERCENT_UNITS = {"percent", "percent_of_gdp"}
+
+
+def percent(value: float, decimals: int, lang: str) -> str:
+    base = _PERCENT_OVERRIDE.get(lang) or Locale.parse(lang).percent_formats[None].pattern
+    return format_percent(rounded(value, decimals) / Decimal(100), format=base.replace("#,##0", pattern(decimals)),
+                          locale=lang)
+
+
+def quantity(value: float | None, unit: str, decimals: int, lang: str) -> str:
+    """A figure in its unit, e.g. '6,6 %', '48.238 €', '70.640 km²'; '–' when there is none."""
+    if value is None:
+        return "–"
+    if unit in PERCENT_UNITS:
+        return percent(value, decimals, lang)
+    return num(value, decimals, lang) + _UNIT_WORDS.get(unit, {}).get(lang, f" {unit}")

@@ -18,6 +18,17 @@ def home() -> Path:
     return Path(os.environ.get("BENELUX_HOME", PACKAGE_DIR.parent)).resolve()
 
 
+def user_recipes_dir() -> Path:
+    """The staff's own recipes (``$BENELUX_HOME/recipes/``): each overrides the packaged
+    recipe of the same id, or adds a figure."""
+    return home() / "recipes"
+
+
+def aliases_path() -> Path:
+    """The staff's dataset renames (``$BENELUX_HOME/datasets.yaml``, ``aliases: {old: new}``)."""
+    return home() / "datasets.yaml"
+
+
 def data_dir() -> Path:
     return home() / "data"
 

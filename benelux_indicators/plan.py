@@ -1,8 +1,12 @@
-"""Plan editions: the figures the Benelux Union printed, as data (``data/plan/*.yaml``).
+"""Plans: the figures the Benelux Union printed, as data (``data/plan/jaarplan-YYYY.yaml``).
 
-Each figure keeps the text as printed, the value it means, its printed precision, unit and
-reference year. On load, the printed text is parsed in the edition's language (babel) and
-must give the stated value: a typo in either is caught here, not on the public page.
+A *plan* is what was printed; an *edition* (:mod:`.editions`) is a set of figures the tool
+computed and kept. Each figure of a plan keeps the text as printed, the value it means, its
+printed precision, unit and reference year. On load, the printed text is parsed in the
+plan's language (babel) and must give the stated value: a typo in either is caught here,
+not on the public page. A draft (``jaarplan-YYYY.draft.yaml``, :mod:`.draft`) may leave a
+figure unprinted (no data yet); renamed without ``.draft`` it is the plan compared with.
+The current plan is the newest plan file (:func:`current`).
 """
 from __future__ import annotations
 
@@ -26,8 +30,8 @@ SCHEMA = yaml.safe_load((PACKAGE_DIR / "plan_schema.yaml").read_text(encoding="u
 @dataclass(frozen=True)
 class PrintedFigure:
     id: str
-    printed: str
-    value: Decimal
+    printed: str  # "" when the plan prints nothing for it (a draft's figure without data)
+    value: Decimal | None
     decimals: int
     unit: str
     year: int
@@ -47,6 +51,9 @@ class Edition:
 
 
 def _figure(fid: str, data: dict, language: str, where: str, text: str) -> PrintedFigure:
+    if "printed" not in data:
+        return PrintedFigure(fid, "", None, int(data["decimals"]), str(data["unit"]), int(data["year"]),
+                             str(data.get("caption", "")))
     match = _NUMBER.search(str(data["printed"]))
     try:
         parsed = parse_decimal(match.group(0).strip(), locale=language) if match else None
@@ -61,19 +68,30 @@ def _figure(fid: str, data: dict, language: str, where: str, text: str) -> Print
                          int(data["year"]), str(data.get("caption", "")))
 
 
-def load(edition: str, directory: Path | None = None) -> Edition:
-    """Load ``jaarplan-<edition>.yaml``; errors name the file, line and field."""
-    path = (directory or plan_dir()) / f"jaarplan-{edition}.yaml"
+def load(name: str | None = None, directory: Path | None = None) -> Edition:
+    """Load ``jaarplan-<name>.yaml`` (the current plan when None); errors name the file,
+    line and field."""
+    name = name or current(directory)
+    path = (directory or plan_dir()) / f"jaarplan-{name}.yaml"
     if not path.exists():
-        known = sorted(p.stem.removeprefix("jaarplan-") for p in path.parent.glob("jaarplan-*.yaml"))
-        raise RecipeError(f"{path}: no such plan edition; known editions: {known}")
+        raise RecipeError(f"{path}: no such plan; known plans: {editions(directory)}")
     data, text = yamlfile.load(path, SCHEMA)
     assert isinstance(data, dict)
     language = data["language"]
     figures = {fid: _figure(fid, spec, language, str(path), text) for fid, spec in data["figures"].items()}
-    return Edition(str(data.get("edition", edition)), data.get("title", ""), data.get("published", ""), language,
+    return Edition(str(data.get("edition", name)), data.get("title", ""), data.get("published", ""), language,
                    data.get("source", ""), data.get("footnote", ""), figures, str(path))
 
 
 def editions(directory: Path | None = None) -> list[str]:
-    return sorted(p.stem.removeprefix("jaarplan-") for p in (directory or plan_dir()).glob("jaarplan-*.yaml"))
+    """The plans there are, oldest first (drafts are not plans yet)."""
+    found = (p.name.removeprefix("jaarplan-").removesuffix(".yaml") for p in (directory or plan_dir()).glob("jaarplan-*.yaml"))
+    return sorted(n for n in found if "." not in n)
+
+
+def current(directory: Path | None = None) -> str:
+    """The plan compared with unless one is chosen: the newest plan file."""
+    known = editions(directory)
+    if not known:
+        raise RecipeError(f"no plan in {directory or plan_dir()}: a plan is data/plan/jaarplan-YYYY.yaml")
+    return known[-1]

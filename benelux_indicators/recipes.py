@@ -15,7 +15,7 @@ import yaml
 
 from .errors import RecipeError
 from .geo import EU_AGGREGATE, group
-from .paths import PACKAGE_DIR, RECIPES_DIR
+from .paths import PACKAGE_DIR, RECIPES_DIR, aliases_path, user_recipes_dir
 from .sources.query import Query
 from .yamlfile import line_of, load, validate
 
@@ -184,9 +184,37 @@ def context(path: Path | None = None) -> dict[str, Context]:
 
 
 def load_all(directory: Path | None = None) -> dict[str, Recipe]:
-    """Every recipe in the folder, by id."""
-    directory = directory or RECIPES_DIR
-    return {r.id: r for r in (load_file(p) for p in sorted(directory.glob("*.yaml")))}
+    """Every recipe by id: the packaged ones, then the staff's own (``$BENELUX_HOME/recipes/``,
+    same schema and checks), each overriding the packaged recipe of its id or adding one;
+    ``directory`` reads that folder alone. Dataset codes pass through the alias map."""
+    folders = [directory] if directory else [RECIPES_DIR, user_recipes_dir()]
+    found = {r.id: r for folder in folders for r in (load_file(p) for p in sorted(folder.glob("*.yaml")))}
+    renamed = aliases()
+    return {rid: _renamed(r, renamed) for rid, r in found.items()} if renamed else found
+
+
+ALIASES_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["aliases"],
+                  "properties": {"aliases": {"type": "object", "additionalProperties": {
+                      "type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"}}}}
+
+
+def aliases() -> dict[str, str]:
+    """Renamed Eurostat datasets, old code -> new: the one place a rename is made
+    (``datasets.yaml`` in the project home), every recipe follows it."""
+    path = aliases_path()
+    if not path.is_file():
+        return {}
+    data, _ = load(path, ALIASES_SCHEMA)
+    return dict(data["aliases"])
+
+
+def _renamed(recipe: Recipe, renamed: dict[str, str]) -> Recipe:
+    def comp(c: Computation) -> Computation:
+        return replace(c, inputs={role: replace(s, dataset=renamed.get(s.dataset, s.dataset)) if s.source == "eurostat"
+                                  else s for role, s in c.inputs.items()})
+
+    return replace(recipe, primary=comp(recipe.primary), fallbacks=tuple(map(comp, recipe.fallbacks)),
+                   earlier_releases=tuple(map(comp, recipe.earlier_releases)))
 
 
 __all__ = ["Computation", "Context", "Recipe", "Series", "context", "load_all", "load_file", "parse"]

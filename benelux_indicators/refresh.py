@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import atomic, changelog, editions, engine, plan, recipes, snapshot, validate
 from .build import Build
+from .compare import Year
 from .editions import Failures, Record
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
@@ -40,7 +41,8 @@ from .sources.rawcache import stamp
 class RefreshResult:
     record: Record
     changes: list[changelog.Change]
-    written: list[Path]
+    written: list[Path]  # nothing on a dry run
+    baseline: Record | None = None  # what the changes are measured from
 
     @property
     def failed(self) -> dict[str, str]:
@@ -124,19 +126,35 @@ def publish(name: str) -> bool:
     return moved
 
 
-def run(name: str, source: Source, publications: Publications | None, plan_edition: str,
-        year: int | None = None, progress: Callable[[int, int, str, str], None] | None = None,
-        accept_loss: frozenset[str] = frozenset()) -> RefreshResult:
-    """Refresh into edition ``name``; raises before writing anything if nothing could be fetched."""
-    if editions.exists(name):
+def baseline(against: str | None, printed: plan.Edition, all_recipes: dict, old: engine.Data,
+             year: Year) -> Record:
+    """What a refresh is compared with: an edition by name, ``"plan"`` (the printed figures
+    as an edition), or by default the newest edition (before any, the snapshot as it was)."""
+    if against == "plan":
+        return editions.printed(printed, all_recipes)
+    if against:
+        return editions.load(against)
+    return editions.latest() or editions.record(
+        "snapshot before refresh", Build(printed, all_recipes, old, year=year).comparisons, all_recipes, old,
+        Failures(), "", snapshot_sha256=snapshot.manifest().sha256)
+
+
+def run(name: str, source: Source, publications: Publications | None, plan_name: str | None = None,
+        year: Year = None, progress: Callable[[int, int, str, str], None] | None = None,
+        accept_loss: frozenset[str] = frozenset(), dry_run: bool = False, against: str | None = None) -> RefreshResult:
+    """Refresh into edition ``name`` compared with plan ``plan_name`` (the current plan when
+    None); raises before writing anything if nothing could be fetched. ``dry_run`` computes
+    the edition and its changes and writes nothing; ``against`` chooses the baseline."""
+    if editions.exists(name) and not dry_run:
         if publish(name):  # an earlier run committed the edition and was stopped before step 4
             record = editions.load(name)
             return RefreshResult(record, [], [snapshot_path(), manifest_path()])
         raise EditionError(f"edition {name!r} exists ({editions.json_path(name)}); editions are never "
-                           "overwritten: choose another name")
-    all_recipes, printed = recipes.load_all(), plan.load(plan_edition)
-    for leftover in processed_dir().glob(".*.tmp"):  # a killed run's half-written files
-        leftover.unlink()
+                           "overwritten: choose another name, or `benelux-indicators editions discard` a trial one")
+    all_recipes, printed = recipes.load_all(), plan.load(plan_name)
+    if not dry_run:
+        for leftover in processed_dir().glob(".*.tmp"):  # a killed run's half-written files
+            leftover.unlink()
     old = engine.Data(_previous_snapshot())
     table, report = collect(all_recipes, source, publications, progress)
     _reached(source, report, name)
@@ -147,15 +165,17 @@ def run(name: str, source: Source, publications: Publications | None, plan_editi
     validate.check(frame, old.frame, {}, accept_loss)  # nothing poisoned, nothing lost unexplained
     new = engine.Data(frame)
     record = editions.record(name, Build(printed, all_recipes, new, year=year).comparisons, all_recipes, new, failures,
-                             datetime.now(timezone.utc).isoformat(timespec="seconds"), plan=plan_edition, year=year,
-                             source=source.name, publications=publications.name if publications else None)
-    before = editions.latest() or editions.record(
-        "snapshot before refresh", Build(printed, all_recipes, old, year=year).comparisons, all_recipes, old,
-        Failures(), "", snapshot_sha256=snapshot.manifest().sha256)
+                             datetime.now(timezone.utc).isoformat(timespec="seconds"), plan=printed.edition,
+                             year=year, source=source.name,
+                             publications=publications.name if publications else None,
+                             snapshot_sha256=snapshot.identity(frame))
+    before = baseline(against, printed, all_recipes, old, year)
     changes = changelog.diff(before, record)
+    if dry_run:
+        return RefreshResult(record, changes, [], before)
     record, written = _write(record, changes, before, frame, report)
     publish(name)
-    return RefreshResult(record, changes, [*written, snapshot_path(), manifest_path()])
+    return RefreshResult(record, changes, [*written, snapshot_path(), manifest_path()], before)
 
 
 def _write(record: Record, changes: list[changelog.Change], before: Record, frame: pd.DataFrame,

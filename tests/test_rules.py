@@ -63,9 +63,11 @@ def test_match_means_rounding_half_up_to_the_printed_value(be, status):
 
 
 def test_a_reference_year_is_never_compared_with_another_years_printed_value():
-    data = engine.Data(table(*BNL, ("BE", 2022, 1.0), ("NL", 2022, 2.0), ("LU", 2022, 3.0)))
-    c = compare.compare(recipe(), printed("6", 0, year=2021), data, year=2022)
-    assert (c.computed, c.status, c.stated) == (6.0, "no_data", None) and c.cause == (Part("not_printed", {"year": 2022}),)
+    data = engine.Data(table(*BNL, ("BE", 2022, 1.0), ("NL", 2022, 2.0), ("LU", 2022, 3.5)))
+    c = compare.compare(recipe(), printed("6", 0, year=2021), data, year=2022, plan_name="2024")
+    assert (c.computed, c.status, c.stated, c.stated_text) == (6.5, "not_printed", None, "")
+    assert c.cause == (Part("since_plan", {"plan": "2024", "printed": "6", "printed_year": 2021, "stated": 6.0,
+                                           "unit": "x", "decimals": 0, "change": pytest.approx(100 / 12)}),)
 
 
 # --- inputs ----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .templating import Markup, render
 
 # Okabe-Ito hues darkened to at least 5.3:1 against white text (WCAG 2.1 AA); every badge
 # also says its status in words, and keeps its colour in print.
-BADGE = {"match": "#00734F", "revised": "#8A5A00", "differs": "#A33A00", "no_data": "#595959"}
+BADGE = {"match": "#00734F", "revised": "#8A5A00", "differs": "#A33A00", "not_printed": "#00568A", "no_data": "#595959"}
 STYLE = """
 <style>
 .bnl-page{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;max-width:1200px}

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from .. import textsafe
-from ..build import build as make
+from ..build import of_edition
 from . import cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
@@ -60,9 +60,10 @@ def _page(build, page: str, lang: str) -> widgets.VBox:
     return widgets.VBox([header, switch, body], layout=widgets.Layout(width="100%"))
 
 
-def keyfigures_page(edition: str = "2024", lang: str = "nl") -> widgets.VBox:
-    """The key-figure cards with their trend lines: computed once, drawn in each language."""
-    run = make(edition)
+def keyfigures_page(edition: str | None = None, lang: str = "nl") -> widgets.VBox:
+    """The key-figure cards of an edition (the newest when None) with their trend lines:
+    computed once, drawn in each language."""
+    run = of_edition(edition)
     compared, trends, printed, built = run.comparisons, run.trends, run.plan, run.built_at
     cached: dict[str, str] = {}
 
@@ -87,9 +88,10 @@ def _panel(panel: themes.Panel, lang: str, stamp: str) -> widgets.Widget:
                         layout=widgets.Layout(width="100%", margin="0 0 1.5em 0"))
 
 
-def theme_page(theme: str, lang: str = "nl") -> widgets.VBox:
-    """One theme dashboard: every panel of ``themes.yaml`` for that theme."""
-    run = make("2024")
+def theme_page(theme: str, lang: str = "nl", edition: str | None = None) -> widgets.VBox:
+    """One theme dashboard: every panel of ``themes.yaml`` for that theme, marked with the
+    plan of an edition (the newest when None); the charts run to the latest year the data hold."""
+    run = of_edition(edition)
 
     def build(code: str) -> list[widgets.Widget]:
         heading = widgets.HTML(f"<h1>{escape(word(page_word(theme), code))}</h1>")

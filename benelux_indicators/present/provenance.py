@@ -18,6 +18,7 @@ from .. import textsafe, tidy
 from ..messages import num
 from ..compare import SourceEntry
 from ..recipes import Series
+from ..sources.estat import browser_url
 from .i18n import flag_words, geo_name, word
 
 
@@ -41,7 +42,6 @@ def source_line(series: list[Series], rows: pd.DataFrame, lang: str) -> str:
 
 
 DATASETS: dict[str, dict[str, str]] = yaml.safe_load((Path(__file__).with_name("datasets.yaml")).read_text(encoding="utf-8"))
-BROWSER = "https://ec.europa.eu/eurostat/databrowser/view/{code}/default/table?lang={lang}"
 
 
 def entries(series: list[Series], rows: pd.DataFrame) -> list[SourceEntry]:
@@ -91,8 +91,7 @@ def _years(years: list[int]) -> str:
 
 
 def _browser(code: str, lang: str) -> str:
-    """A dataset's page in Eurostat's data browser (which has no Dutch interface)."""
-    return BROWSER.format(code=code, lang=lang if lang != "nl" else "en")
+    return browser_url(code, lang)
 
 
 def _link(href: str, text: str) -> str:

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from .. import atomic, textsafe
-from ..build import build as make
+from ..build import of_edition
 from . import bundle, cards, charts, provenance, themes
 from .fmt import LANGUAGES
 from .i18n import word
@@ -37,10 +37,11 @@ def _panel_html(panel: themes.Panel, lang: str, stamp: str) -> str:
                   below=Markup(below(panel, lang, f"data/{panel.id}.csv")))
 
 
-def build(out: Path, edition: str = "2024") -> list[Path]:
-    """Write the whole site to ``out``, staged and swapped in whole; ``out`` must have
-    passed :func:`atomic.check_output` (it is new, empty, or a previous site)."""
-    run = make(edition)  # once: the four languages only render it
+def build(out: Path, edition: str | None = None) -> list[Path]:
+    """Write the whole site of an edition (the newest when None) to ``out``, staged and
+    swapped in whole; ``out`` must have passed :func:`atomic.check_output` (it is new,
+    empty, or a previous site)."""
+    run = of_edition(edition)  # once: the four languages only render it
     found, printed, data, trends, compared, built = (run.recipes, run.plan, run.data, run.trends, run.comparisons,
                                                      run.built_at)
 

@@ -11,6 +11,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from ..errors import (EmptyResultError, KeyShapeError, MaintenanceError, NotDataError, ServerError, SourceError,
                       TooBigError, UnknownDatasetError, UnknownDimensionError)
@@ -46,6 +47,24 @@ def data_url(base: str, dataset: str, key: str, start: int | None = None, end: i
     """Gzipped TSV (``compressed=true``: a gzip body and no Content-Encoding header)."""
     period = (f"&startPeriod={start}" if start is not None else "") + (f"&endPeriod={end}" if end is not None else "")
     return f"{base}data/{dataset}/{key}?format=TSV&compressed=true{period}"
+
+
+BROWSER = "https://ec.europa.eu/eurostat/databrowser/view/{code}/default/table?lang={lang}"
+STATISTICS = "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/{code}"
+
+
+def browser_url(dataset: str, lang: str = "en") -> str:
+    """A dataset's page in Eurostat's data browser (which has no Dutch interface)."""
+    return BROWSER.format(code=dataset, lang=lang if lang in ("en", "fr", "de") else "en")
+
+
+def statistics_url(dataset: str, filters: dict, geos: tuple[str, ...] = ()) -> str:
+    """A series as one address of the statistics API (JSON-stat): dimensions as query
+    parameters, so it needs no key order, and anyone can paste it into a browser."""
+    pairs = [(dim, str(v)) for dim, wanted in sorted(filters.items())
+             for v in (wanted if isinstance(wanted, (list, tuple)) else [wanted])]
+    pairs += [("geo", g) for g in dict.fromkeys(geos)]
+    return STATISTICS.format(code=dataset) + "?" + urlencode(pairs)
 
 
 # --- Structure ---------------------------------------------------------------------------

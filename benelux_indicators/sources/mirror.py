@@ -10,6 +10,7 @@ the same content are the same release, a changed file is a new vintage.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import logging
@@ -38,7 +39,19 @@ class Mirror:
             if (self.directory / name).is_file():
                 return self.directory / name
         raise UnknownDatasetError(dataset, f"no file {dataset}.tsv/.csv/.xlsx (or .gz, or estat_ prefixed) "
-                                           "in the mirror", path=str(self.directory))
+                                           f"in the mirror{self._hint(dataset)}", path=str(self.directory))
+
+    def _hint(self, dataset: str) -> str:
+        """A file of a similar name that no recipe asks for: perhaps the dataset was renamed."""
+        from ..recipes import load_all  # only on this error path: which files the recipes already read
+
+        claimed = {s.dataset for r in load_all().values() for s in r.series()}
+        held = {_code(p.name) for p in self.directory.iterdir() if p.is_file() and p.name.endswith(SUFFIXES)}
+        close = difflib.get_close_matches(dataset, sorted(held - claimed - {dataset}), n=1, cutoff=0.75)
+        if not close:
+            return ""
+        return (f"; it holds {close[0]}: if Eurostat renamed {dataset}, map it once in datasets.yaml of the project "
+                f"home (aliases: {{{dataset}: {close[0]}}})")
 
     def fetch(self, query: Query) -> pd.DataFrame:
         path = self.locate(query.dataset)
@@ -46,6 +59,15 @@ class Mirror:
         frame = read_file(path, query.dataset, stat.st_mtime_ns, stat.st_size)
         log.info("mirror %s: %s", query.dataset, path.name)
         return query.apply(frame, str(path))
+
+
+def _code(name: str) -> str:
+    """The dataset code a mirror file's name gives (``estat_nama_10_gdp.tsv.gz`` -> ``nama_10_gdp``)."""
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name.removeprefix("estat_")
 
 
 @functools.lru_cache(maxsize=32)
