@@ -72,14 +72,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if args.dry_run:  # no lock, no journal, no file: a trial that leaves nothing behind
         source = eurostat_source(args.source, offline=args.offline)
         outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
-                              frozenset(args.accept_loss), dry_run=True, against=args.against)
-        sys.stdout.write(changelog.markdown(outcome.changes, outcome.baseline, outcome.record))
+                              frozenset(args.accept_loss), dry_run=True, against=args.against,
+                              threshold=args.threshold / 100)
+        sys.stdout.write(changelog.markdown(outcome.changes, outcome.baseline, outcome.record, refresh.series_by_key()))
         print(f"dry run: nothing written; edition {args.edition!r} stays free", file=sys.stderr)
         return 3 if outcome.failed else 0
     with lock.writing("refresh"):
         source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
         outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
-                              frozenset(args.accept_loss), against=args.against)
+                              frozenset(args.accept_loss), against=args.against, threshold=args.threshold / 100)
     for path in outcome.written:
         print(f"wrote {path}")
     for change in outcome.changes[:10]:
@@ -304,6 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept-loss", action="append", default=[], metavar="DATASET",
                    help="let this dataset have fewer rows than in the previous snapshot (repeatable)")
     p.add_argument("--dry-run", action="store_true", help="compute and print the changelog; write nothing")
+    p.add_argument("--threshold", type=float, default=1.0, metavar="PERCENT",
+                   help="list each country's values revised by more than this (default 1 %%)")
     p.add_argument("--against", metavar="EDITION|plan",
                    help="the baseline of the changelog: an edition, or 'plan' (the printed figures); "
                         "default: the newest edition")

@@ -31,7 +31,7 @@ from .compare import Year
 from .editions import Failures, Record
 from .errors import EditionError, SourceError, WriteError
 from .paths import manifest_path, processed_dir, snapshot_path
-from .pipeline import BuildReport, collect, manifest_info
+from .pipeline import BuildReport, collect, manifest_info, needed
 from .sources import Source
 from .sources.publications import Publications
 from .sources.rawcache import stamp
@@ -103,6 +103,11 @@ def _previous_snapshot() -> pd.DataFrame:
     return snapshot.load() if snapshot_path().exists() else snapshot.prepare(pd.DataFrame())
 
 
+def series_by_key() -> dict:
+    """Every series the recipes need, by the key failures and changelogs name it with."""
+    return {s.key: s for s in needed(recipes.load_all()).values()}
+
+
 def staged(name: str) -> tuple[Path, Path]:
     """Where a run stages the new snapshot and manifest until the edition exists."""
     base = processed_dir() / f".refresh-{editions.check_name(name)}"
@@ -141,7 +146,8 @@ def baseline(against: str | None, printed: plan.Edition, all_recipes: dict, old:
 
 def run(name: str, source: Source, publications: Publications | None, plan_name: str | None = None,
         year: Year = None, progress: Callable[[int, int, str, str], None] | None = None,
-        accept_loss: frozenset[str] = frozenset(), dry_run: bool = False, against: str | None = None) -> RefreshResult:
+        accept_loss: frozenset[str] = frozenset(), dry_run: bool = False, against: str | None = None,
+        threshold: float = changelog.THRESHOLD) -> RefreshResult:
     """Refresh into edition ``name`` compared with plan ``plan_name`` (the current plan when
     None); raises before writing anything if nothing could be fetched. ``dry_run`` computes
     the edition and its changes and writes nothing; ``against`` chooses the baseline."""
@@ -170,7 +176,7 @@ def run(name: str, source: Source, publications: Publications | None, plan_name:
                              publications=publications.name if publications else None,
                              snapshot_sha256=snapshot.identity(frame))
     before = baseline(against, printed, all_recipes, old, year)
-    changes = changelog.diff(before, record)
+    changes = changelog.ordered([*changelog.diff(before, record), *changelog.data_changes(old.frame, frame, threshold)])
     if dry_run:
         return RefreshResult(record, changes, [], before)
     record, written = _write(record, changes, before, frame, report)
@@ -191,7 +197,7 @@ def _write(record: Record, changes: list[changelog.Change], before: Record, fram
         record = replace(record, snapshot_sha256=snapshot.write(frame, info, path=stage, manifest_to=stage_manifest))
         atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,
                                          default=str) + "\n")
-        atomic.write_text(md, changelog.markdown(changes, before, record))
+        atomic.write_text(md, changelog.markdown(changes, before, record, series_by_key()))
         return record, [editions.write_csv(record), md, js, editions.write_json(record)]
     except OSError as exc:
         for path in (editions.csv_path(name), md, js, stage, stage_manifest):

@@ -56,3 +56,14 @@ def select(frame: pd.DataFrame, **criteria: object) -> pd.DataFrame:
         values = [str(v) for v in wanted] if isinstance(wanted, (list, tuple, set)) else [str(wanted)]
         mask &= frame[column].isin(values)
     return frame[mask]
+
+
+def year_ranges(years: list[int], dash: str = "-") -> str:
+    """[2012, 2013, 2014, 2020] -> '2012-2014, 2020' (runs of consecutive years)."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}{dash}{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

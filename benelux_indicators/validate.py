@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import BeneluxError
+from .tidy import year_ranges
 
 # What a source answers for a series it simply does not hold: not a fault of the run.
 NOT_HELD = frozenset({"UnknownDatasetError", "EmptyResultError"})
@@ -31,8 +32,21 @@ def losses(new: pd.DataFrame, old: pd.DataFrame, accepted: frozenset[str] = froz
     for (source, dataset), rows in before.items():
         now = int(after.get((source, dataset), 0))
         if now < rows and dataset not in accepted:
-            out.append(f"{source}:{dataset}: {rows} rows in the previous snapshot, {now} now")
+            out.append(f"{source}:{dataset}: {rows} rows in the previous snapshot, {now} now{_gone(new, old, source, dataset)}")
     return out
+
+
+def _gone(new: pd.DataFrame, old: pd.DataFrame, source: str, dataset: str) -> str:
+    """Which countries and years the dataset lost (values it had and has no more)."""
+    def held(frame: pd.DataFrame) -> set[tuple[str, str]]:
+        mine = frame[(frame.source == source) & (frame.dataset == dataset) & frame.value.notna()] if not frame.empty else frame
+        return set(zip(mine.geo, mine.time)) if not mine.empty else set()
+
+    lost = held(old) - held(new)
+    by_geo: dict[str, list[int]] = {}
+    for geo, time in lost:
+        by_geo.setdefault(geo, []).extend([int(time)] if str(time).isdigit() else [])
+    return ("; gone: " + "; ".join(f"{geo} {year_ranges(years)}" for geo, years in sorted(by_geo.items()))) if lost else ""
 
 
 def check(new: pd.DataFrame, old: pd.DataFrame, failures: dict[str, str],

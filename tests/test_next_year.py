@@ -257,3 +257,44 @@ def test_the_new_editions_pdf_is_one_a4_page(home, lang, tmp_path):
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)
     (artifacts / f"keyfigures-2025-{lang}.pdf").write_bytes(pdf)
+
+
+# --- a changelog staff can act on ----------------------------------------------------------------
+
+def test_a_countrys_revision_beyond_the_threshold_is_listed_and_a_smaller_one_is_not():
+    from benelux_indicators import changelog
+
+    old = table(("BE", 2021, 8180.0), ("NL", 2021, 46591.0), ("LU", 2021, 217.0))
+    new = table(("BE", 2021, 8425.4), ("NL", 2021, 46600.0), ("LU", 2021, 217.0))  # BE +3 %, NL +0.02 %
+    [change] = changelog.data_changes(old, new)
+    assert (change.kind, change.id, round(change.score, 4)) == ("data_revised", "eurostat:d BE", 0.03)
+    assert change.detail == "BE revised beyond 1%: 2021: 8,180 -> 8,425 (+3.0%)"
+    assert len(changelog.data_changes(old, new, threshold=0.0001)) == 2  # NL too, below a smaller threshold
+
+
+def test_what_a_shrinking_dataset_lost_is_named_by_country_and_years():
+    from benelux_indicators import changelog, validate
+
+    old = table(*BNL, *BNL_2022, ("LU", 2020, 3.0), ("BE", 2020, 1.0))
+    new = table(("BE", 2021, 1.0), ("NL", 2021, 2.0), ("BE", 2022, 1.0), ("NL", 2022, 2.0), ("BE", 2020, 1.0))
+    [lost] = changelog.data_changes(old, new)
+    assert (lost.kind, lost.id, lost.detail) == ("data_lost", "eurostat:d LU", "3 values gone: LU 2020-2022")
+    assert validate.losses(new, old) == ["eurostat:d: 8 rows in the previous snapshot, 5 now; gone: LU 2020-2022"]
+
+
+def test_the_changelog_links_each_missing_series_and_says_no_change_without_an_empty_table():
+    from benelux_indicators import changelog
+
+    s = recipes.Series("eurostat", "rd_e_gerdtot", {"unit": "MIO_EUR"})
+    rec = editions.Record("b", "", failures=editions.Failures(unavailable={s.key: "no file"}))
+    md = changelog.markdown([], editions.Record("a", ""), rec, {s.key: s})
+    assert ("- `eurostat:rd_e_gerdtot [unit=MIO_EUR]`: no file ([data browser](https://ec.europa.eu/eurostat/databrowser/"
+            "view/rd_e_gerdtot/default/table?lang=en), [API](https://ec.europa.eu/eurostat/api/dissemination/"
+            "statistics/1.0/data/rd_e_gerdtot?unit=MIO_EUR&geo=BE&geo=NL&geo=LU))") in md
+    assert md.endswith("No change.\n") and "| score |" not in md
+
+
+def test_figure_numbers_in_the_changelog_keep_the_figures_precision():
+    from benelux_indicators import changelog
+
+    assert changelog._num(9.51793, decimals=1) == "9.518" and changelog._num(29_664_912) == "29,664,912"

@@ -123,13 +123,17 @@ def test_changelog_puts_the_biggest_revision_first(home):
     bumped = frame.assign(value=frame.value.where(~((frame.dataset == "demo_pjan") & (frame.geo == "LU")),
                                                   frame.value + 10_000))
     outcome = run("2093", SnapshotSource(bumped[bumped.source == "eurostat"]))
-    assert [(c.kind, c.id) for c in outcome.changes] == [
+    data = [c for c in outcome.changes if c.kind == "data_revised"]
+    assert [c.id for c in data] == ["eurostat:demo_pjan LU"]  # the country's own values, beyond 1 %
+    assert data[0].detail.startswith("LU revised beyond 1%: 1960: 313,050 -> 323,050 (+3.2%); 1961: ")
+    assert data[0].detail.endswith("; 60 more")  # 65 years moved, the five largest shown
+    assert [(c.kind, c.id) for c in outcome.changes if c.kind != "data_revised"] == [
         ("status", "population"),  # 29,674,912 no longer rounds to the printed 29.664.912
         ("revised", "population"),  # +10,000 of 29,664,912
         ("revised", "population_share_eu"),  # the same relative change, a hair smaller in floating point
         ("revised", "gdp_per_capita"),  # the same GDP over 10,000 more people: -10,000 / 29,674,912
         ("revised", "unemployment_rate")]  # LU's population weighs in the Benelux rate
-    revised = outcome.changes[1]
+    revised = next(c for c in outcome.changes if c.kind == "revised")
     assert revised.new - revised.old == pytest.approx(10_000) and revised.score == pytest.approx(10_000 / POPULATION)
     assert "2021: 29,664,912 -> 29,674,912 (+10,000, +0.034%)" in revised.detail
     md = refresh.changelog_paths("2093")[0].read_text()

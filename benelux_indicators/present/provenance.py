@@ -81,13 +81,7 @@ def _grouped_flags(flags: dict[str, str]) -> dict[tuple[str, str], list[int]]:
 
 def _years(years: list[int]) -> str:
     """[2012, 2013, 2014, 2020] -> '2012–2014, 2020'."""
-    runs: list[list[int]] = []
-    for y in sorted(set(years)):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return tidy.year_ranges(years, "–")
 
 
 def _browser(code: str, lang: str) -> str:
