@@ -222,7 +222,7 @@ def _since_plan(value: float, printed: PrintedFigure, plan_name: str) -> Part:
     change = (value / float(printed.value) - 1) * 100 if printed.value else None
     return Part("since_plan", {"plan": plan_name, "printed": printed.printed, "printed_year": printed.year,
                                "stated": float(printed.value), "unit": printed.unit, "decimals": printed.decimals,
-                               "change": change})
+                               "now": value, "change": change})
 
 
 def judge(result: engine.Result, tried: list[engine.Result], recipe: Recipe, printed: PrintedFigure,

@@ -124,7 +124,7 @@ def render_part(part, lang: str) -> str:
                    eu=v["eu"], total=num(v["total"], 0, lang))
     if part.key == "since_plan":
         return say("since_plan", lang, plan=v["plan"], printed=v["printed"], printed_year=v["printed_year"],
-                   change=_change(v["change"], lang))
+                   change=_change(v, lang))
     if part.key == "held_back":
         return say("held_back", lang, year=v["year"], parts=_problems(v["problems"], lang))
     if part.key == "absent":
@@ -183,11 +183,18 @@ def _reason(problem: dict, lang: str) -> str:
     return PUBLIC[kind][lang].format(geos=_geo_names(problem["geos"] or ["EU27_2020"], lang))
 
 
-def _change(change: float | None, lang: str) -> str:
-    """A relative change as '+2,6 %' in the language's style."""
-    if change is None:
+POINTS = {"nl": "procentpunt", "fr": "point de pourcentage", "de": "Prozentpunkte", "en": "percentage points"}
+
+
+def _change(v: dict, lang: str) -> str:
+    """The change since the last plan: relative for a count ('+2,6 %'), in percentage points
+    for a share or rate ('+0,2 procentpunt'), in the language's style."""
+    signed = "+#,##0.0;-#,##0.0"
+    if v.get("unit") in PERCENT_UNITS and v.get("now") is not None:
+        return format_decimal(rounded(v["now"] - v["stated"], 1), format=signed, locale=lang) + "\u00a0" + POINTS[lang]
+    if v["change"] is None:
         return "–"
-    return format_decimal(rounded(change, 1), format="+#,##0.0;-#,##0.0", locale=lang) + "\u00a0%"
+    return format_decimal(rounded(v["change"], 1), format=signed, locale=lang) + "\u00a0%"
 
 
 def _public_part(part, lang: str) -> str:
@@ -199,7 +206,7 @@ def _public_part(part, lang: str) -> str:
     if part.key == "since_plan":
         printed = quantity(v["stated"], v["unit"], v["decimals"], lang)
         return PUBLIC["since_plan"][lang].format(plan=v["plan"], printed=printed, printed_year=v["printed_year"],
-                                                 change=_change(v["change"], lang))
+                                                 change=_change(v, lang))
     if part.key == "held_back":
         return PUBLIC["held_back"][lang].format(year=v["year"], why="; ".join(dict.fromkeys(
             _reason(p, lang) for p in v["problems"])))

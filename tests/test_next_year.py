@@ -298,3 +298,16 @@ def test_figure_numbers_in_the_changelog_keep_the_figures_precision():
     from benelux_indicators import changelog
 
     assert changelog._num(9.51793, decimals=1) == "9.518" and changelog._num(29_664_912) == "29,664,912"
+
+
+@pytest.mark.parametrize("unit, lang, expected", [
+    ("persons", "nl", "Het jaarplan 2024 vermeldde 29.664.912 voor 2021; sindsdien +2,6\u00a0%."),
+    ("percent", "nl", "Het jaarplan 2024 vermeldde 6,6\u00a0% voor 2021; sindsdien +0,2\u00a0procentpunt."),
+    ("percent", "fr", "Le plan annuel 2024 indiquait 6,6\u00a0% pour 2021\u00a0; +0,2\u00a0point de pourcentage depuis.")])
+def test_the_change_since_the_plan_is_relative_for_counts_and_in_points_for_shares(unit, lang, expected):
+    from benelux_indicators import messages
+
+    stated, now = (29_664_912.0, 30_432_088.0) if unit == "persons" else (6.6, 6.773)
+    part = Part("since_plan", {"plan": "2024", "printed": "x", "printed_year": 2021, "stated": stated, "unit": unit,
+                               "decimals": 0 if unit == "persons" else 1, "now": now, "change": (now / stated - 1) * 100})
+    assert messages.render((part,), lang, public=True) == expected

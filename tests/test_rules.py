@@ -67,7 +67,8 @@ def test_a_reference_year_is_never_compared_with_another_years_printed_value():
     c = compare.compare(recipe(), printed("6", 0, year=2021), data, year=2022, plan_name="2024")
     assert (c.computed, c.status, c.stated, c.stated_text) == (6.5, "not_printed", None, "")
     assert c.cause == (Part("since_plan", {"plan": "2024", "printed": "6", "printed_year": 2021, "stated": 6.0,
-                                           "unit": "x", "decimals": 0, "change": pytest.approx(100 / 12)}),)
+                                           "unit": "x", "decimals": 0, "now": 6.5,
+                                           "change": pytest.approx(100 / 12)}),)
 
 
 # --- inputs ----------------------------------------------------------------------------------------
