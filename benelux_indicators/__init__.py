@@ -1,5 +1,5 @@
 """Benelux key figures from Eurostat and cited publications."""
 
-from .api import compute, keyfigures, load_snapshot, releases, report, series
+from .api import cite, compute, keyfigures, label, load_snapshot, releases, report, series
 
-__all__ = ["compute", "keyfigures", "load_snapshot", "releases", "report", "series"]
+__all__ = ["cite", "compute", "keyfigures", "label", "load_snapshot", "releases", "report", "series"]

@@ -176,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _comparisons(args: argparse.Namespace):
     from .api import compared
 
-    return compared(args.edition, args.plan, args.year)
+    return compared(args.edition, args.plan, args.year, countries=args.countries, source=args.source)
 
 
 def _year(text: str) -> int | str:
@@ -281,6 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--plan", help="when computing now: the plan compared with (default: the newest plan)")
         p.add_argument("--year", type=_year, help="when computing now: a reference year for every figure, or "
                                                   "'latest' (each figure its latest complete year); default: the plan's")
+        p.add_argument("--countries", help="when computing now: another country set, e.g. BE,NL or benelux,DE "
+                                           "(nothing is compared: the plan printed the Benelux)")
+        p.add_argument("--source", help="where data the snapshot lacks come from: mirror:PATH or live "
+                                        "(default: the mirror beside the project, else live)")
         p.add_argument("--lang", choices=["nl", "fr", "de", "en"], default="nl" if name == "keyfigures" else "en")
         if name == "keyfigures":
             p.add_argument("--format", choices=["table", "csv", "json"], default="table")

@@ -87,3 +87,26 @@ class EditionError(BeneluxError):
 
 class WriteError(BeneluxError):
     """Writing the results failed (e.g. a full disk); what was there before is unchanged."""
+
+
+class UnknownNameError(BeneluxError, LookupError):
+    """A figure, dataset or country code that does not exist; says the close matches."""
+
+    def __init__(self, kind: str, name: str, known: list[str] | tuple[str, ...], where: str = ""):
+        import difflib
+
+        self.kind, self.name = kind, name
+        self.close = tuple(difflib.get_close_matches(name, list(known), n=3, cutoff=0.6))
+        hint = f"; did you mean {' or '.join(self.close)}?" if self.close else f"; known: {', '.join(sorted(known))}"
+        super().__init__(f"unknown {kind} {name!r}{' in ' + where if where else ''}{hint}")
+
+    def __str__(self) -> str:  # LookupError's own str() would quote the message
+        return str(self.args[0])
+
+
+class OutOfRangeError(BeneluxError, ValueError):
+    """A year the data do not hold: says the range that exists."""
+
+
+class NothingComputedError(BeneluxError, LookupError):
+    """No year of a figure could be computed: names what is missing, never an empty frame."""

@@ -25,8 +25,8 @@ def user_recipes_dir() -> Path:
 
 
 def aliases_path() -> Path:
-    """The staff's dataset renames (``$BENELUX_HOME/datasets.yaml``, ``aliases: {old: new}``)."""
-    return home() / "datasets.yaml"
+    """The staff's dataset renames (``$BENELUX_HOME/aliases.yaml``, ``aliases: {old: new}``)."""
+    return home() / "aliases.yaml"
 
 
 def data_dir() -> Path:

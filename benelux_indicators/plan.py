@@ -11,7 +11,7 @@ The current plan is the newest plan file (:func:`current`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -95,3 +95,9 @@ def current(directory: Path | None = None) -> str:
     if not known:
         raise RecipeError(f"no plan in {directory or plan_dir()}: a plan is data/plan/jaarplan-YYYY.yaml")
     return known[-1]
+
+
+def unprinted(plan: Edition) -> Edition:
+    """The plan's figures with nothing printed: for figures of another country set, which
+    the plan never printed (each computed one is then ``not_printed``)."""
+    return replace(plan, figures={fid: replace(f, printed="", value=None) for fid, f in plan.figures.items()})

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import RecipeError
+from .errors import RecipeError, UnknownNameError
 from .geo import EU_AGGREGATE, group
 from .paths import PACKAGE_DIR, RECIPES_DIR, aliases_path, user_recipes_dir
 from .sources.query import Query
@@ -200,12 +200,35 @@ ALIASES_SCHEMA = {"type": "object", "additionalProperties": False, "required": [
 
 def aliases() -> dict[str, str]:
     """Renamed Eurostat datasets, old code -> new: the one place a rename is made
-    (``datasets.yaml`` in the project home), every recipe follows it."""
+    (``aliases.yaml`` in the project home), every recipe follows it."""
     path = aliases_path()
     if not path.is_file():
         return {}
     data, _ = load(path, ALIASES_SCHEMA)
     return dict(data["aliases"])
+
+
+def figure(name: str) -> Recipe:
+    """One recipe by id; an unknown id is refused with the close matches."""
+    found = load_all()
+    if name not in found:
+        raise UnknownNameError("figure", name, list(found))
+    return found[name]
+
+
+def with_countries(recipe: Recipe, codes: tuple[str, ...]) -> Recipe:
+    """The recipe for another country set: every series over the Benelux is taken over
+    ``codes`` instead (an aggregate named by its members, ``BE+NL``); EU totals, fixed geos
+    and the operation stay, so a share stays a share of the EU and a ratio stays a ratio of
+    sums."""
+    geo = "+".join(codes)
+
+    def comp(c: Computation) -> Computation:
+        return replace(c, inputs={role: replace(s, geo=geo) if s.geo == "BENELUX" else s
+                                  for role, s in c.inputs.items()})
+
+    return replace(recipe, primary=comp(recipe.primary), fallbacks=tuple(map(comp, recipe.fallbacks)),
+                   earlier_releases=tuple(map(comp, recipe.earlier_releases)))
 
 
 def _renamed(recipe: Recipe, renamed: dict[str, str]) -> Recipe:

@@ -35,7 +35,6 @@ def test_every_card_has_a_status_in_words(comparisons):
 
 
 def test_cards_speak_to_the_public_and_link_their_sources(comparisons):
-    import re
 
     visible = page(comparisons, "nl")  # 'explain this number' included: it speaks to the public too
     assert "snapshot --source live" not in visible and "[freq=" not in visible and "sha256:" not in visible

@@ -3,10 +3,8 @@ page carrying an English sentence of the catalogue."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
 from benelux_indicators import compare, engine, messages, plan, recipes, snapshot
 from benelux_indicators.present import cards, i18n, provenance, themes

@@ -455,7 +455,7 @@ def nama_structure(rsps):
     rsps.get(BASE_URL + "datastructure/ESTAT/NAMA_10_GDP/latest", body=dsd_body(["freq", "unit", "na_item", "geo"]))
 
 
-def test_the_package_reads_the_catalogue_once_even_when_refused(api, mocked):
+def test_the_catalogue_is_read_through_our_client_once_even_when_refused(api, mocked):
     mocked.get(re.compile(r".*/dataflow/ESTAT/demo_pjan\?format=JSON.*"), body=catalogue_body("demo_pjan"))
     entry = api.catalogue("demo_pjan")
     assert (entry["title"], entry["data start"], entry["data end"]) == ("Title of demo_pjan", "1960", "2025")

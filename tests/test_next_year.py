@@ -156,12 +156,12 @@ def test_a_user_recipe_overrides_the_packaged_one_and_adds_figures(home):
 
 
 def test_a_renamed_dataset_is_changed_in_one_place(home):
-    (home / "datasets.yaml").write_text("aliases: {demo_pjan: demo_pjan_new}\n")
+    (home / "aliases.yaml").write_text("aliases: {demo_pjan: demo_pjan_new}\n")
     renamed = recipes.load_all()
     uses = {s.dataset for r in renamed.values() for s in r.series() if s.source == "eurostat"}
     assert "demo_pjan_new" in uses and "demo_pjan" not in uses
-    (home / "datasets.yaml").write_text("aliases: {demo_pjan: 'Demo PJAN'}\n")
-    with pytest.raises(Exception, match="datasets.yaml"):
+    (home / "aliases.yaml").write_text("aliases: {demo_pjan: 'Demo PJAN'}\n")
+    with pytest.raises(Exception, match="aliases.yaml"):
         recipes.load_all()
 
 

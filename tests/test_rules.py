@@ -151,7 +151,7 @@ def test_the_eu_as_the_sum_of_its_members_needs_every_member():
 
 @pytest.mark.parametrize("unit, value, shown", [("km2", -1.0, False), ("km2", 0.0, True), ("percent", 100.0, True),
                                                 ("percent", 100.5, False), ("percent", -0.1, False)])
-def test_a_value_its_unit_cannot_have_is_not_shown(unit, value, shown):
+def test_a_compared_figure_its_unit_cannot_have_is_not_shown(unit, value, shown):
     c = compare.compare(recipe(unit=unit, series={"geo": "BE"}), printed("1", 0), engine.Data(table(("BE", 2021, value))))
     assert (c.computed is not None) == shown
 

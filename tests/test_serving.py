@@ -7,7 +7,6 @@ import urllib.request
 
 import pytest
 
-from benelux_indicators.present import serving
 from conftest import free_port, voila_server
 
 

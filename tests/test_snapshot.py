@@ -3,11 +3,9 @@ import json
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from benelux_indicators import snapshot
-from benelux_indicators.paths import snapshot_path
 
 
 def test_committed_snapshot_holds_the_population_with_provenance():
@@ -97,3 +95,16 @@ def test_the_readme_counts_are_what_the_code_computes():
     readme = runpy.run_path(str(ROOT / "tools" / "readme.py"))
     text = (ROOT / "README.md").read_text()
     assert readme["render"](text) == text, "README.md is behind what the code computes: run `make readme`"
+
+
+def test_no_test_name_is_defined_twice_in_a_module():
+    """A second definition hides the first from pytest: it would never run."""
+    import ast
+
+    from conftest import ROOT
+
+    twice = {}
+    for path in (ROOT / "tests").glob("test_*.py"):
+        names = [n.name for n in ast.parse(path.read_text()).body if isinstance(n, ast.FunctionDef)]
+        twice.update({f"{path.name}::{n}": names.count(n) for n in set(names) if names.count(n) > 1})
+    assert twice == {}

@@ -13,7 +13,7 @@ WORDS: dict[str, dict[str, str]] = {
     "match": {"nl": "klopt", "fr": "concorde", "de": "stimmt", "en": "match"},
     "revised": {"nl": "herzien", "fr": "révisé", "de": "revidiert", "en": "revised"},
     "differs": {"nl": "wijkt af", "fr": "diffère", "de": "weicht ab", "en": "differs"},
-    "not_printed": {"nl": "nieuw", "fr": "nouveau", "de": "neu", "en": "new"},
+    "not_printed": {"nl": "niet gedrukt", "fr": "non imprimé", "de": "nicht gedruckt", "en": "not printed"},
     "no_data": {"nl": "geen gegevens", "fr": "pas de données", "de": "keine Daten", "en": "no data"},
     "general": {"nl": "Algemeen", "fr": "Général", "de": "Allgemein", "en": "General"},
     "labour_mobility": {"nl": "Arbeidsmobiliteit", "fr": "Mobilité de la main-d'œuvre", "de": "Arbeitsmobilität", "en": "Labour mobility"},

@@ -8,13 +8,12 @@ from __future__ import annotations
 import base64
 from datetime import date
 from html import escape
-from pathlib import Path
 
 import pandas as pd
-import yaml
 from babel.dates import format_date
 
 from .. import textsafe, tidy
+from ..citation import DATASETS
 from ..messages import num
 from ..compare import SourceEntry
 from ..recipes import Series
@@ -41,7 +40,6 @@ def source_line(series: list[Series], rows: pd.DataFrame, lang: str) -> str:
     return f"{word('source', lang)}: " + " · ".join(parts)
 
 
-DATASETS: dict[str, dict[str, str]] = yaml.safe_load((Path(__file__).with_name("datasets.yaml")).read_text(encoding="utf-8"))
 
 
 def entries(series: list[Series], rows: pd.DataFrame) -> list[SourceEntry]:

@@ -2,6 +2,8 @@
 numbers in the chosen language's style, status badges in words, and sources."""
 from __future__ import annotations
 
+from ..errors import UnknownNameError
+
 from dataclasses import dataclass
 from html import escape
 
@@ -74,7 +76,10 @@ class KeyFigures:
         return pd.DataFrame([flat(c, self.lang) for c in self.comparisons])
 
     def __getitem__(self, fid: str) -> KeyFigure:
-        return KeyFigure(next(c for c in self.comparisons if c.id == fid), self.lang)
+        found = {c.id: c for c in self.comparisons}
+        if fid not in found:
+            raise UnknownNameError("figure", fid, list(found))
+        return KeyFigure(found[fid], self.lang)
 
     def _repr_html_(self) -> str:
         return _table(self.comparisons, self.lang)

@@ -7,13 +7,15 @@ sends a request: :mod:`.http` does, and :mod:`.eurostat_api` puts the two togeth
 """
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..errors import (EmptyResultError, KeyShapeError, MaintenanceError, NotDataError, ServerError, SourceError,
+from ..errors import (CorruptDataError, EmptyResultError, KeyShapeError, MaintenanceError, NotDataError, ServerError, SourceError,
                       TooBigError, UnknownDatasetError, UnknownDimensionError)
 from ..normalise import GEO_ALIASES
 
@@ -36,6 +38,26 @@ def async_base(base: str) -> str:
 
 def dataflow_url(base: str, dataset: str) -> str:
     return f"{base}dataflow/{AGENCY}/{dataset}/latest"
+
+
+def catalogue_url(base: str, dataset: str, lang: str = "en") -> str:
+    """A dataset's entry of Eurostat's catalogue: JSON, gzipped (``compressed=true``)."""
+    return f"{base}dataflow/{AGENCY}/{dataset}?format=JSON&compressed=true&lang={lang}"
+
+
+def catalogue_entry(body: bytes, dataset: str, url: str) -> dict[str, str]:
+    """Title, release and period of one dataset from its catalogue entry (the fields the
+    ``eurostat`` package's ``get_toc`` gives, read here without patching that package)."""
+    try:
+        entry = json.loads(gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body)
+        notes = {a.get("type"): a for a in entry["extension"]["annotation"]}
+        return {"title": str(entry["label"]), "code": str(entry["extension"]["id"]),
+                "last update of data": str(notes.get("UPDATE_DATA", {}).get("date", "")),
+                "last table structure change": str(notes.get("UPDATE_STRUCTURE", {}).get("date", "")),
+                "data start": str(notes.get("OBS_PERIOD_OVERALL_OLDEST", {}).get("title", "")),
+                "data end": str(notes.get("OBS_PERIOD_OVERALL_LATEST", {}).get("title", ""))}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise CorruptDataError(dataset, f"the catalogue entry is not Eurostat's JSON ({exc})", url=url) from None
 
 
 def structure_url(base: str, dataset: str) -> str:

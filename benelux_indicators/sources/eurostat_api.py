@@ -2,11 +2,11 @@
 
 Who does what, and why:
 
-* **The ``eurostat`` package** reads a dataset's table-of-contents entry
-  (``eurostat.get_toc``: title, last data update, first and last period), which
-  ``live-check`` shows. It parses that JSON correctly, so it keeps that job; its requests
-  go through this module's HTTP client (:class:`_PackageRequests`), with our timeouts,
-  retries and base URL, and a failed URL is not re-sent.
+* **The ``eurostat`` package is left alone**: no attribute of it (or of anything else) is
+  replaced, so an economist's own ``eurostat.get_data_df`` keeps working beside us. The
+  catalogue entry ``live-check`` shows (title, last data update, first and last period:
+  what ``eurostat.get_toc`` reads) is asked through this module's client, with our
+  timeouts, retries and base URL.
 * **This module owns the data exchange**, because the package gets it wrong against the
   real wire (``../shared/eurostat-wire``): it re-parses the previous URL's text when a
   later call gets a 503/429 page (a partial download looks complete), throws away
@@ -32,20 +32,16 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
-import eurostat
-import eurostat.eurostat as _impl
 import pandas as pd
-import requests
 
 from .. import normalise
-from ..errors import (CorruptDataError, EmptyResultError, NotDataError, OfflineError, QueuedError, SourceError,
+from ..errors import (EmptyResultError, OfflineError, QueuedError, SourceError,
                       UnknownDimensionError, UnreachableError)
 from ..paths import raw_dir
 from ..readers import tsv
@@ -215,93 +211,23 @@ class EurostatAPI:
                                        f"eurostat-api:{folder.name}", vintage)
         return query.apply(rows, str(folder))
 
-    # --- the catalogue entry, through the eurostat package ------------------------------
+    # --- the catalogue entry ---------------------------------------------------------------
 
     def catalogue(self, dataset: str) -> dict[str, str]:
-        """Eurostat's table-of-contents entry of one dataset (title, last data update, first
-        and last period), read by the ``eurostat`` package (``get_toc``) through our client."""
+        """Eurostat's catalogue entry of one dataset (title, last data update, first and last
+        period), asked through our own client: the ``eurostat`` package is left untouched
+        for the economist who uses it beside us."""
+        url = estat.catalogue_url(self.base, dataset)
         if self.offline:
-            raise OfflineError(dataset, "offline: refused the network request", url=f"{self.base}dataflow/ESTAT/{dataset}")
+            raise OfflineError(dataset, "offline: refused the network request", url=url)
         client = self.client(dataset)
         try:
-            with _PACKAGE.using(client, self.base):
-                try:
-                    rows = eurostat.get_toc(agency="EUROSTAT", dataset=dataset)
-                except Exception as exc:  # the package raises anything from HTTPError to UnboundLocalError
-                    failed = exc
-                else:
-                    failed = None
+            answer = client.get(url)
         finally:
             with self._lock:
                 self.requests += len(client.log)
             client.close()
-        for answer in client.log:  # Eurostat's own words beat the package's exception
-            error = estat.answer_error(dataset, answer.url, answer.status, answer.final_url, answer.body)
-            if error is not None:
-                raise error
-        if failed is not None or len(rows) < 2:
-            raise CorruptDataError(dataset, f"the eurostat package could not read the catalogue entry: {failed!r}",
-                                   url=client.log[-1].url if client.log else None)
-        return dict(zip(rows[0], rows[1]))
-
-
-class _PackageRequests:
-    """``requests`` as ``eurostat.eurostat`` sees it. Each thread's calls go through the
-    client it is ``using``, with the package's default base URL mapped to ours; a URL
-    already answered in the scope is answered again from memory, because the package
-    re-sends every failed request four times and each one counts against fair use."""
-
-    def __init__(self) -> None:
-        self._local = threading.local()
-
-    @contextmanager
-    def using(self, client: Client, base: str) -> Iterator[None]:
-        self._local.client, self._local.base, self._local.seen = client, base, {}
-        try:
-            yield
-        finally:
-            self._local.client = None
-
-    def get(self, url: str, **_kwargs) -> "_Response":
-        client = getattr(self._local, "client", None)
-        if client is None:
-            raise NotDataError("eurostat package", "the eurostat package asked for a URL outside a scoped call",
-                               url=url)
-        url = url.replace(estat.DEFAULT_BASE, self._local.base, 1)
-        if url not in self._local.seen:
-            self._local.seen[url] = client.get(url)
-        return _Response(self._local.seen[url])
-
-    def __getattr__(self, name: str):
-        return getattr(requests, name)
-
-
-@dataclass
-class _Response:
-    """The few ``requests.Response`` members the package reads."""
-
-    answer: Answer
-
-    @property
-    def content(self) -> bytes:
-        return self.answer.body
-
-    @property
-    def ok(self) -> bool:
-        return self.answer.status < 400
-
-    @property
-    def url(self) -> str:
-        return self.answer.final_url
-
-    @property
-    def status_code(self) -> int:
-        return self.answer.status
-
-    def raise_for_status(self) -> None:
-        if not self.ok:
-            raise SourceError("eurostat package", f"HTTP {self.answer.status}", url=self.answer.url)
-
-
-_PACKAGE = _PackageRequests()
-_impl.requests = _PACKAGE
+        error = estat.answer_error(dataset, answer.url, answer.status, answer.final_url, answer.body)
+        if error is not None:
+            raise error
+        return estat.catalogue_entry(answer.body, dataset, answer.url)

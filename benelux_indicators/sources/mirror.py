@@ -32,6 +32,9 @@ class Mirror:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.name = f"mirror:{self.directory}"
+        if not self.directory.is_dir():
+            raise UnknownDatasetError("mirror", f"{self.directory} is not a folder (read from {Path.cwd()})",
+                                      path=str(self.directory.resolve()))
 
     def locate(self, dataset: str) -> Path:
         names = [f"{prefix}{dataset}{suffix}" for prefix in ("", "estat_") for suffix in SUFFIXES]
@@ -50,7 +53,7 @@ class Mirror:
         close = difflib.get_close_matches(dataset, sorted(held - claimed - {dataset}), n=1, cutoff=0.75)
         if not close:
             return ""
-        return (f"; it holds {close[0]}: if Eurostat renamed {dataset}, map it once in datasets.yaml of the project "
+        return (f"; it holds {close[0]}: if Eurostat renamed {dataset}, map it once in aliases.yaml of the project "
                 f"home (aliases: {{{dataset}: {close[0]}}})")
 
     def fetch(self, query: Query) -> pd.DataFrame:

@@ -68,12 +68,16 @@ class Query:
                 raise EmptyResultError(self.dataset, f"no rows for {dim}={list(values)}; present: {have}", path=where)
             out = subset
         if self.geo:
-            out = out[out["geo"].isin(self.geo)]
+            kept = out[out["geo"].isin(self.geo)]
+            if kept.empty:
+                have = sorted(out["geo"].dropna().unique().tolist())
+                raise EmptyResultError(self.dataset, f"no rows for geo={list(self.geo)}; present: {have}", path=where)
+            out = kept
         years = pd.to_numeric(out["time"].str[:4], errors="coerce")
         if self.start is not None:
             out = out[years >= self.start]
         if self.end is not None:
             out = out[years[out.index] <= self.end]
         if out.empty:
-            raise EmptyResultError(self.dataset, f"no rows for geo={list(self.geo)} from {self.start}", path=where)
+            raise EmptyResultError(self.dataset, f"no rows from {self.start} to {self.end}", path=where)
         return out
