@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import coverage, snapshot
+from . import snapshot
 from .errors import NothingComputedError, OutOfRangeError
 from .sources import eurostat_source
 from .sources.query import Query
@@ -47,7 +47,7 @@ def compared(edition: str | None = None, plan: str | None = None, year: Year = N
     ``countries`` computes every figure for another country set (nothing is compared: the
     plan printed the Benelux); data the snapshot lacks come from ``source`` (default: the
     mirror, else live)."""
-    from . import engine, geo, recipes
+    from . import coverage, engine, geo, recipes
     from . import plan as plans
     from .build import Build, build, of_edition
 
@@ -145,7 +145,7 @@ def compute(recipe: dict | str, frame: pd.DataFrame | None = None, countries: st
     >>> int(compute("population", countries=["be", "NL"]).set_index("year").loc[2021, "value"])
     29030182
     """
-    from . import engine, geo, recipes
+    from . import coverage, engine, geo, recipes
 
     parsed = recipes.figure(recipe) if isinstance(recipe, str) else recipes.parse(recipe, "<dict>")
     codes = geo.countries(countries) if countries is not None else None
@@ -161,7 +161,7 @@ def compute(recipe: dict | str, frame: pd.DataFrame | None = None, countries: st
     return out
 
 
-def _why_nothing(recipe, data, found: coverage.Gathered) -> str:
+def _why_nothing(recipe, data, found) -> str:
     """What kept every year of a figure from being computed, for the error."""
     from . import compare, messages
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from .errors import RecipeError
@@ -68,6 +67,8 @@ def parse(text: str, where: str) -> object:
 
 def validate(data: object, schema: dict, where: str, text: str | None) -> None:
     """The first schema error (in document order), naming line and field."""
+    import jsonschema  # here, not at import: it costs about a second (its optional format checkers)
+
     # unknown keys last: a key under a failing branch also counts as unevaluated
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
                     key=lambda e: (e.validator == "unevaluatedProperties", list(map(str, e.path))))

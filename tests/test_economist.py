@@ -167,3 +167,13 @@ def test_a_mirror_folder_that_does_not_exist_is_refused_as_such(tmp_path):
 
 def test_an_aggregate_named_by_its_members_is_split_and_a_published_aggregate_is_not():
     assert geo.group("BE+NL") == ("BE", "NL") and geo.group("EU27_2020+EFTA") == ("EU27_2020+EFTA",)
+
+
+def test_the_library_imports_no_page_machinery():
+    """The README's promise for a fast first call: the API loads neither plotly, Voilà nor
+    ipywidgets, and a plain series needs no schema checker."""
+    code = ("import sys, benelux_indicators as bi\nbi.series('demo_pjan', geo=['BE'])\n"
+            "light = 'jsonschema' not in sys.modules\nbi.keyfigures()\n"
+            "print(light, sorted(m for m in ('plotly', 'voila', 'ipywidgets', 'jupyter_server') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "True []", out.stderr[-2000:]
