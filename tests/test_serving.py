@@ -40,3 +40,38 @@ def test_the_language_in_the_address_reaches_the_page_and_its_links(monkeypatch)
     monkeypatch.setattr("voila.utils.get_query_string", lambda: "lang=xx", raising=False)
     assert dashboard.requested_lang("nl") == "nl"  # an unknown language falls back
     assert "href='freight.ipynb?lang=de'" in dashboard._nav("keyfigures", "de")
+
+
+def test_the_kernel_cap_holds_under_a_burst_of_parallel_starts(monkeypatch):
+    """50 visits at once on an idle server with a cap of 4: 4 kernels, 46 refusals. Before
+    the reservation every request passed the count while the first starts were awaited."""
+    import asyncio
+    import uuid
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from tornado import web
+
+    from benelux_indicators.present.serving import CappedKernelManager
+
+    async def slow_start(self, *args, **kwargs):  # a kernel takes a while to start, as a real one does
+        await asyncio.sleep(0.05)
+        if kwargs.get("fail"):
+            raise RuntimeError("kernel died at start")
+        kid = str(uuid.uuid4())
+        self._kernels[kid] = object()
+        return kid
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", slow_start)
+    manager = CappedKernelManager(max_kernels=4)
+
+    async def burst(n: int, **kwargs) -> list:
+        return await asyncio.gather(*(manager.start_kernel(**kwargs) for _ in range(n)), return_exceptions=True)
+
+    outcome = asyncio.run(burst(50))
+    started = [o for o in outcome if isinstance(o, str)]
+    refused = [o for o in outcome if isinstance(o, web.HTTPError) and o.status_code == 503]
+    assert (len(started), len(refused), len(manager.list_kernel_ids())) == (4, 46, 4)
+    manager._kernels.clear()
+    failed = asyncio.run(burst(3, fail=True))  # failed starts give their slot back
+    assert all(isinstance(o, RuntimeError) for o in failed) and manager._starting == 0
+    assert sum(isinstance(o, str) for o in asyncio.run(burst(6))) == 4

@@ -28,13 +28,28 @@ UNUSED_EXTENSIONS = ["jupyterlab-plotly", "jupyterlab_pygments", "@voila-dashboa
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
+    """At most ``max_kernels`` kernels, under any burst: a slot is reserved before the start
+    is awaited (the check and the reservation run without an ``await`` between them, so no
+    other request on the event loop can pass in that window), and given back if the start fails."""
+
     max_kernels = Integer(4, config=True, help="Kernels running at once; a visit past it gets HTTP 503.")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._starting = 0  # kernels reserved whose start has not finished
+
     async def start_kernel(self, *args, **kwargs):
-        if kwargs.get("kernel_id") is None and len(self.list_kernel_ids()) >= self.max_kernels:
+        if kwargs.get("kernel_id") is not None:  # a known kernel restarting: it holds its slot
+            return await super().start_kernel(*args, **kwargs)
+        running = set(self.list_kernel_ids())
+        if len(running) + self._starting >= self.max_kernels:
             raise web.HTTPError(503, f"The dashboards are busy ({self.max_kernels} visitors at once); "
                                      "please try again in a minute.")
-        return await super().start_kernel(*args, **kwargs)
+        self._starting += 1
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
 
 
 def command(host: str = "127.0.0.1", port: int = 8866, max_kernels: int = 4, cull: int = 120, pool: int = 0,
