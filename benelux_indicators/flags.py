@@ -13,6 +13,7 @@ secondary confidentiality), kept in the tidy table's ``conf_status`` column.
 from __future__ import annotations
 
 import math
+import re
 
 MEANINGS: dict[str, str] = {
     "b": "break in time series",
@@ -37,6 +38,15 @@ def combine(flags: list[str]) -> str:
 
 
 CONFIDENTIAL = frozenset("CNPD")  # CONF_STATUS codes that withhold a value (F is free)
+# What a flag may be, in either scheme: observation letters (in any order Eurostat glues
+# them), then optionally ``@`` and one CONF_STATUS code. Anything else (HTML, a number's
+# tail like ``_554_767`` or ``e309``) is not a flag but a damaged cell.
+FLAG = re.compile(r"[" + "".join(MEANINGS) + r"]*(?:@[" + "".join(sorted(CONFIDENTIAL | {"F"})) + r"])?", re.ASCII)
+
+
+def valid(flags: str) -> bool:
+    """Whether ``flags`` (e.g. ``bep``, ``p@C``, ``@C``) is in Eurostat's alphabet."""
+    return FLAG.fullmatch(flags.strip()) is not None
 
 
 def observation_status(value: float | None, flag: str, conf_status: str = "") -> str:

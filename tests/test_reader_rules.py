@@ -3,6 +3,8 @@ what each cell becomes (value, flag, CONF_STATUS), which header lines are read, 
 defect is reported (file, row or line, column)."""
 from __future__ import annotations
 
+import re
+
 import io
 
 import openpyxl
@@ -216,3 +218,31 @@ def test_tsv_rows_keep_flags_and_conf_status_and_eurostat_geo_codes():
         {"freq": "A", "unit": "NR", "geo": "EL", "time": "2022", "value": None, "flag": "", "conf_status": "C"},
         {"freq": "A", "unit": "NR", "geo": "BE", "time": "2021", "value": 0.0, "flag": "n", "conf_status": ""},
         {"freq": "A", "unit": "NR", "geo": "BE", "time": "2022", "value": 12.3, "flag": "p", "conf_status": "C"}]
+
+
+@pytest.mark.parametrize("cell", ["1e309", "11_554_767", "11554767,5", "1.5.2", "١٢٣", "12 <b>", "12 p<script>",
+                                  ": <i>", "9" * 400, "12 P", "12 p@X", "+12"])
+def test_a_damaged_cell_is_refused_not_read_as_a_number_and_a_flag(cell):
+    with pytest.raises(ValueError):
+        tsv.parse_cell(cell)
+
+
+@pytest.mark.parametrize("cell, expected", [("12.3 p@C", (12.3, "p@C")), (": @C", (None, "@C")), ("5 i", (5.0, "i")),
+                                            (": m", (None, "m")), ("1235161", (1235161.0, "")), ("4 bep", (4.0, "bep"))])
+def test_both_flag_schemes_are_read(cell, expected):
+    assert tsv.parse_cell(cell) == expected
+
+
+def test_a_damaged_cell_is_named_by_file_line_and_column():
+    with pytest.raises(CorruptDataError, match=r"d: malformed cell '11_554_767 ' on line 3, column 2021 \(f.tsv\)"):
+        tsv.read("freq,geo\\TIME_PERIOD\t2020 \t2021 \nA,BE\t1 \t2 \nA,NL\t3 \t11_554_767 \n", "d", "f.tsv")
+
+
+@pytest.mark.parametrize("value, flag, message", [
+    ("1e309", "", "column OBS_VALUE: '1e309' is not a number"), ("11_554_767", "", "'11_554_767' is not a number"),
+    ("11554767,5", "", "is not a number"), ("12", "<b>x</b>", "column OBS_FLAG/CONF_STATUS: ['<b>x</b>', '']")])
+def test_sdmx_csv_cells_are_read_strictly(value, flag, message):
+    head = "DATAFLOW,LAST UPDATE,freq,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS\n"
+    row = f'ESTAT:D(1.0),26/09/25 23:00:00,A,BE,2021,"{value}",{flag},\n'
+    with pytest.raises(CorruptDataError, match=re.escape(message)):
+        sdmxcsv.read(head + row, "d", "f.csv")

@@ -29,10 +29,12 @@ from datetime import datetime
 import pandas as pd
 
 from ..errors import CorruptDataError, EmptyResultError
+from ..flags import valid
 from ..geo import harmonise
 
 REQUIRED = ("DATAFLOW", "LAST UPDATE", "TIME_PERIOD", "OBS_VALUE")
 ATTRIBUTES = {"OBS_FLAG": "flag", "CONF_STATUS": "conf_status"}
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE]-?[0-9]{1,3})?", re.ASCII)  # SDMX-CSV may write 4.5E-4
 DATAFLOW = re.compile(r"^(?:[A-Z0-9_]+:)?([A-Za-z0-9_]+)(?:\([0-9.]+\))?(?::|$)")  # a label may follow
 
 
@@ -83,14 +85,14 @@ def read(text: str, dataset: str, where: str) -> pd.DataFrame:
         if stamp not in stamps:
             stamps[stamp] = _updated(stamp, where, lineno)
         raw = cells[at["OBS_VALUE"]].strip()
-        try:
-            value = float(raw) if raw else None
-            if value is not None and not math.isfinite(value):
-                raise ValueError(raw)
-        except ValueError:
+        value = float(raw) if raw and NUMBER.fullmatch(raw) else None
+        if raw and (value is None or not math.isfinite(value)):
             raise CorruptDataError(dataset, f"line {lineno}, column OBS_VALUE: {raw!r} is not a number",
-                                   path=where) from None
+                                   path=where)
         attributes = [cells[at[a]].strip() if a in at else "" for a in ATTRIBUTES]
+        if not valid(f"{attributes[0]}{'@' + attributes[1] if attributes[1] else ''}"):
+            raise CorruptDataError(dataset, f"line {lineno}, column OBS_FLAG/CONF_STATUS: {attributes!r} is not in "
+                                            "Eurostat's flag alphabet", path=where)
         rows.append((*(_code(cells[at[d]]) for d in dims), _code(cells[at["TIME_PERIOD"]]), value,
                      *attributes, stamps[stamp]))
     if not rows:

@@ -22,12 +22,14 @@ Quirks handled here, in one place:
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import zlib
 
 import pandas as pd
 
 from ..errors import CorruptDataError, EmptyResultError, NotDataError
+from ..flags import valid
 from ..geo import harmonise
 
 
@@ -51,19 +53,29 @@ def decode(raw: bytes, dataset: str, where: str, kind: str = "TSV") -> str:
     return text
 
 
-_CELL = re.compile(r"^(-?\d+(?:\.\d+)?)\s*([^\s]*)$")
+# Eurostat's number form only: ASCII digits, an optional sign and decimals; no exponent, no
+# thousands separator, no decimal comma. Flags follow, with or without a space (``0n``).
+_CELL = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?) ?(\S*)", re.ASCII)
 
 
 def parse_cell(cell: str) -> tuple[float | None, str]:
     """``'1234 p'`` -> (1234.0, 'p'); ``'0n'`` -> (0.0, 'n'); ``': c'`` -> (None, 'c');
-    ``':'`` -> (None, ''). Flags may carry ``@`` and a CONF_STATUS (see :func:`conf`)."""
+    ``':'`` -> (None, ''). Flags may carry ``@`` and a CONF_STATUS (see :func:`conf`).
+    Anything else is refused (``1e309``, ``11_554_767``, ``11554767,5``, a flag that is not
+    in Eurostat's alphabet), never read as a number plus a 'flag'."""
     cell = cell.strip()
     if cell.startswith(":"):
-        return None, cell[1:].strip()
-    match = _CELL.match(cell)
-    if not match:
+        flags = cell[1:].strip()
+        if not valid(flags):
+            raise ValueError(cell)
+        return None, flags
+    match = _CELL.fullmatch(cell)
+    if not match or not valid(match.group(2)):
         raise ValueError(cell)
-    return float(match.group(1)), match.group(2)
+    value = float(match.group(1))
+    if not math.isfinite(value):
+        raise ValueError(cell)
+    return value, match.group(2)
 
 
 def conf(flags: str) -> tuple[str, str]:
