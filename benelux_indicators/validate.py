@@ -2,6 +2,8 @@
 nothing lost without a word. The last good snapshot stays when one fails."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -22,6 +24,36 @@ def finite(table: pd.DataFrame) -> list[str]:
     bad = table[np.isinf(values)]
     return [f"{r.dataset} {r.geo} {r.time}: value {r.value} is not a finite number ({r.origin})"
             for r in bad.itertuples()][:20]
+
+
+# Units whose values are counts or amounts and cannot be negative. THS_T is left out: it is
+# also the unit of greenhouse-gas sectors, and land use (CRF4) is a net removal, below zero.
+NON_NEGATIVE = frozenset({"NR", "PER", "THS_PER", "KM2", "MIO_TKM", "T", "CP_MEUR", "MIO_EUR", "GWH", "KTOE",
+                          "CP_EUR_HAB"})
+# A period as Eurostat writes it: a year, or a year and its quarter, month, half or week.
+PERIOD = re.compile(r"[0-9]{4}(?:-(?:Q[1-4]|S[12]|M(?:0[1-9]|1[0-2])|W[0-5][0-9]|(?:0[1-9]|1[0-2])))?", re.ASCII)
+
+
+def impossible(table: pd.DataFrame) -> list[str]:
+    """Values no source could mean: a negative count or amount, a period that is not one."""
+    out = []
+    negative = table[table["unit"].isin(NON_NEGATIVE) & (table["value"] < 0)]
+    out += [f"{r.dataset} [unit={r.unit}] {r.geo} {r.time}: value {r.value:g} cannot be negative ({r.origin})"
+            for r in negative.itertuples()]
+    bad = table[~table["time"].astype(str).map(lambda t: PERIOD.fullmatch(t) is not None)]
+    out += [f"{r.dataset} {r.geo}: period {r.time!r} is not a year or a period of one ({r.origin})"
+            for r in bad.itertuples()]
+    return out[:20]
+
+
+def emptied(new: pd.DataFrame, old: pd.DataFrame) -> list[str]:
+    """Datasets that had values and now have rows but not one value (a file all ':')."""
+    if old.empty or new.empty:
+        return []
+    had = old[old["value"].notna()].groupby(["source", "dataset"]).size()
+    has = new.groupby(["source", "dataset"])["value"].count()
+    return [f"{source}:{dataset}: {int(n)} values in the previous snapshot, none now (every cell empty)"
+            for (source, dataset), n in had.items() if (source, dataset) in has.index and has[(source, dataset)] == 0]
 
 
 def losses(new: pd.DataFrame, old: pd.DataFrame, accepted: frozenset[str] = frozenset()) -> list[str]:
@@ -51,9 +83,11 @@ def _gone(new: pd.DataFrame, old: pd.DataFrame, source: str, dataset: str) -> st
 
 def check(new: pd.DataFrame, old: pd.DataFrame, failures: dict[str, str],
           accepted: frozenset[str] = frozenset()) -> None:
-    """Raise :class:`ValidationError` listing every problem: non-finite values, series that
-    failed for a reason other than 'not held', and datasets that lost rows."""
-    problems = finite(new) + [f"{label}: {why}" for label, why in failures.items()] + losses(new, old, accepted)
+    """Raise :class:`ValidationError` listing every problem: non-finite or impossible values,
+    a dataset emptied of values, series that failed for a reason other than 'not held', and
+    datasets that lost rows."""
+    problems = (finite(new) + impossible(new) + emptied(new, old) + [f"{label}: {why}" for label, why in failures.items()]
+                + losses(new, old, accepted))
     if problems:
         shown = "\n  ".join(problems[:30])
         raise ValidationError(f"the new data would poison or shrink the snapshot, so it was not written "

@@ -204,7 +204,7 @@ def test_tsv_cells(cell, expected):
     ("freq,geo\\TIME_PERIOD\t2021 \nA,BE\t1 \nA\t2 \n", CorruptDataError,
      "d: malformed line 3: 1 codes/1 cells, expected 2/1 (f.tsv)"),
     ("freq,geo\\TIME_PERIOD\t2021 \t2022 \nA,BE\t1 \tx \n", CorruptDataError,
-     "d: malformed cell 'x ' on line 2, column 2022 (f.tsv)"),
+     "d: malformed cell 'x' on line 2, column 2022 (f.tsv)"),
     ("freq,geo\\TIME_PERIOD\t2021 \n\n", EmptyResultError, "d: the TSV holds a header but no observation (f.tsv)"),
 ])
 def test_tsv_defects_name_dataset_line_column_and_file(text, kind, message):
@@ -234,7 +234,7 @@ def test_both_flag_schemes_are_read(cell, expected):
 
 
 def test_a_damaged_cell_is_named_by_file_line_and_column():
-    with pytest.raises(CorruptDataError, match=r"d: malformed cell '11_554_767 ' on line 3, column 2021 \(f.tsv\)"):
+    with pytest.raises(CorruptDataError, match=r"d: malformed cell '11_554_767' on line 3, column 2021 \(f.tsv\)"):
         tsv.read("freq,geo\\TIME_PERIOD\t2020 \t2021 \nA,BE\t1 \t2 \nA,NL\t3 \t11_554_767 \n", "d", "f.tsv")
 
 

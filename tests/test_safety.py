@@ -147,6 +147,34 @@ def test_one_bad_cell_stops_the_snapshot_and_names_file_line_and_column(home, tm
     assert snapshot.load().value.abs().max() < float("inf")
 
 
+@pytest.mark.parametrize("name, old, new, where", [
+    ("demo_pjan.tsv", "11554767 ", "11_554_767 ", "malformed cell '11_554_767' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "11554767,5 ", "malformed cell '11554767,5' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "1e309 ", "malformed cell '1e309' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "11554767 <b>x</b>", "malformed cell '11554767 <b>x</b>' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "-11554767 ", "demo_pjan [unit=NR] BE 2021: value -1.15548e+07 cannot be negative"),
+    ("nama_10_gdp.csv", ",2021,", ",2021-xx,", "nama_10_gdp BE: period '2021-xx' is not a year"),
+])
+def test_a_value_no_source_could_mean_stops_the_snapshot(home, tmp_path, capsys, name, old, new, where):
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    mirror = _mirror_with(tmp_path, name, old, new)
+    assert cli.main(["snapshot", "--source", f"mirror:{mirror}", "--publications", str(PUBLICATIONS)]) == 2
+    assert where in capsys.readouterr().err
+    assert sha(home / "data" / "processed" / "snapshot.parquet") == before
+
+
+def test_a_dataset_emptied_of_values_stops_the_snapshot(home, tmp_path, capsys):
+    before = sha(home / "data" / "processed" / "snapshot.parquet")
+    mirror = tmp_path / "bad-mirror"
+    shutil.copytree(MIRROR, mirror)
+    lines = (mirror / "demo_pjan.tsv").read_text().splitlines()
+    (mirror / "demo_pjan.tsv").write_text("\n".join([lines[0], *(
+        line.split("\t")[0] + "\t" + "\t".join([": "] * (len(line.split("\t")) - 1)) for line in lines[1:])]) + "\n")
+    assert cli.main(["snapshot", "--source", f"mirror:{mirror}", "--publications", str(PUBLICATIONS)]) == 2
+    assert "eurostat:demo_pjan: 12 values in the previous snapshot, none now (every cell empty)" in capsys.readouterr().err
+    assert sha(home / "data" / "processed" / "snapshot.parquet") == before
+
+
 def test_a_dataset_that_loses_rows_stops_the_run_unless_accepted(home, tmp_path, capsys):
     mirror = _mirror_with(tmp_path, "demo_pjan.tsv", "A,NR,TOTAL,T,LU\t626108 \t634730 \t645397 \n", "")
     args = ["snapshot", "--source", f"mirror:{mirror}", "--publications", str(PUBLICATIONS)]

@@ -107,7 +107,7 @@ def read(text: str, dataset: str, where: str) -> pd.DataFrame:
             try:
                 value, flags = parse_cell(cell)
             except ValueError as exc:
-                raise CorruptDataError(dataset, f"malformed cell {cell!r} on line {lineno}, column {period}",
+                raise CorruptDataError(dataset, f"malformed cell {cell.strip()!r} on line {lineno}, column {period}",
                                        path=where) from exc
             rows.append((*codes, period, value, *conf(flags)))
     if not rows:
