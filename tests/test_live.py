@@ -11,9 +11,11 @@ import gzip
 import json
 import math
 import re
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -22,7 +24,8 @@ import responses
 
 from benelux_indicators.errors import (CorruptDataError, EmptyResultError, FetchTimeout, KeyShapeError,
                                        MaintenanceError, NotDataError, OfflineError, QueuedError, ServerError,
-                                       TooBigError, UnknownDatasetError, UnknownDimensionError)
+                                       SourceError, TooBigError, UnknownDatasetError, UnknownDimensionError,
+                                       UnreachableError)
 from benelux_indicators.flags import observation_status
 from benelux_indicators.readers import tsv
 from benelux_indicators.sources import estat, rawcache
@@ -355,6 +358,32 @@ def test_a_few_downloads_at_once_keep_their_own_answers(api, mocked, tmp_path):
 
 # --- a real server on a loopback port: timeouts, slow answers, Retry-After ----------------------
 
+@dataclass
+class Broken:
+    """A body that goes wrong after the headers: ``reset`` (half, then the connection
+    closes), ``stall`` (half, then silence for ``pause`` s) or ``trickle`` (a chunk every
+    ``pause`` s, each gap under the read timeout)."""
+
+    mode: str
+    whole: bytes
+    pause: float = 0.0
+
+    def write(self, handler) -> None:
+        half = len(self.whole) // 2
+        if self.mode == "trickle":
+            for i in range(0, len(self.whole), 16):
+                handler.wfile.write(self.whole[i:i + 16])
+                handler.wfile.flush()
+                time.sleep(self.pause)
+            return
+        handler.wfile.write(self.whole[:half])
+        handler.wfile.flush()
+        if self.mode == "stall":
+            time.sleep(self.pause)
+        handler.close_connection = True
+        handler.connection.shutdown(socket.SHUT_RDWR)
+
+
 class Eurostat(BaseHTTPRequestHandler):
     """Answers from ``self.server.script``: path prefix -> list of (status, headers, body, delay)."""
 
@@ -367,9 +396,13 @@ class Eurostat(BaseHTTPRequestHandler):
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                whole = body.whole if isinstance(body, Broken) else body
+                self.send_header("Content-Length", str(len(whole)))
                 self.end_headers()
-                self.wfile.write(body)
+                if isinstance(body, Broken):
+                    body.write(self)
+                else:
+                    self.wfile.write(body)
                 return
         self.send_response(404)
         self.end_headers()
@@ -392,6 +425,46 @@ def server(monkeypatch):
 
 DATA_PATH = "/sdmx/2.1/data/"
 GOOD = (200, {}, gzip.compress(series_for(["BE", "LU", "NL"])), 0)
+
+
+def test_a_connection_reset_mid_body_is_retried_then_a_typed_error_and_nothing_is_cached(server, tmp_path):
+    server.script[DATA_PATH] = [(200, {}, Broken("reset", gzip.compress(series_for(["BE", "LU", "NL"]))), 0)]
+    api = EurostatAPI(cache_dir=tmp_path, offline=False, retries=1, backoff=0)
+    with pytest.raises(ServerError, match=r"the answer broke off while its body was read, 2 time\(s\)"):
+        api.fetch(QUERY)
+    assert rawcache.vintages(tmp_path, QUERY) == [] and sum(p.startswith(DATA_PATH) for p in server.seen) == 2
+
+
+def test_a_reset_body_then_a_whole_one_is_used(server, tmp_path):
+    server.script[DATA_PATH] = [(200, {}, Broken("reset", gzip.compress(series_for(["BE", "LU", "NL"]))), 0), GOOD]
+    frame = EurostatAPI(cache_dir=tmp_path, offline=False, retries=1, backoff=0).fetch(QUERY)
+    assert frame[frame.time == "2021"].value.sum() == 29_664_912
+
+
+def test_a_stalled_body_is_a_timeout_not_an_unreachable_eurostat(server, tmp_path):
+    server.script[DATA_PATH] = [(200, {}, Broken("stall", gzip.compress(series_for(["BE", "LU", "NL"])), 2.0), 0)]
+    api = EurostatAPI(cache_dir=tmp_path, timeout=(1.0, 0.5), offline=False, retries=0, backoff=0)
+    with pytest.raises(FetchTimeout, match=r"the body stalled: nothing for 0.5 s after") as caught:
+        api.fetch(QUERY)
+    assert not isinstance(caught.value, UnreachableError) and rawcache.vintages(tmp_path, QUERY) == []
+
+
+def test_a_trickling_body_ends_with_the_budget(server, tmp_path, monkeypatch):
+    body = gzip.compress(series_for(["BE", "LU", "NL"]) * 20)
+    server.script[DATA_PATH] = [(200, {}, Broken("trickle", body, 0.2), 0)]
+    monkeypatch.setenv("BENELUX_EUROSTAT_BUDGET", "2")
+    api = EurostatAPI(cache_dir=tmp_path, timeout=(1.0, 1.0), offline=False, retries=0, backoff=0)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout, match=r"the body was still arriving when the time budget of 2 s ran out"):
+        api.fetch(QUERY)
+    assert time.monotonic() - started < 4 and rawcache.vintages(tmp_path, QUERY) == []
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "inf"])
+def test_a_budget_that_is_not_a_number_of_seconds_is_refused(monkeypatch, value):
+    monkeypatch.setenv("BENELUX_EUROSTAT_BUDGET", value)
+    with pytest.raises(SourceError, match="BENELUX_EUROSTAT_BUDGET"):
+        EurostatAPI(offline=False)
 
 
 def test_a_slow_data_answer_is_a_read_timeout_named_as_such(server, tmp_path):
@@ -490,3 +563,16 @@ def test_live_check_names_what_answered_and_the_refused_code(tmp_path, mocked, c
     assert "1 of 2 datasets answered; 8 requests" in err
     probe = [c.request.url for c in mocked.calls if "/data/demo_pjan/" in c.request.url][0]
     assert "/data/demo_pjan/A.NR.TOTAL.T.BE?" in probe and "startPeriod=" in probe
+
+
+def test_the_cli_says_a_broken_body_in_one_typed_line(server, tmp_path, monkeypatch, capsys):
+    from benelux_indicators import cli
+
+    server.script[DATA_PATH] = [(200, {}, Broken("reset", gzip.compress(series_for(["BE", "LU", "NL"]))), 0)]
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    monkeypatch.setenv("BENELUX_OFFLINE", "0")
+    assert cli.main(["data", "--dataset", "demo_pjan", "--geo", "BE,LU,NL", "--source", "live", "--filter", "unit=NR",
+                     "--filter", "age=TOTAL", "--filter", "sex=T", "--filter", "freq=A"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: demo_pjan: the answer broke off while its body was read") and "Traceback" not in err
+    assert not list((tmp_path / "data" / "raw").rglob("part-*"))

@@ -31,6 +31,19 @@ def base_url() -> str:
     return base if base.endswith("/") else base + "/"
 
 
+def budget() -> float:
+    """Seconds allowed per query (``BENELUX_EUROSTAT_BUDGET``, default 300): every retry, wait
+    and body read of a query fits in it."""
+    text = os.environ.get("BENELUX_EUROSTAT_BUDGET", "").strip() or "300"
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < 86_400:
+        raise SourceError("BENELUX_EUROSTAT_BUDGET", f"{text!r} is not a number of seconds between 0 and 86400")
+    return seconds
+
+
 def async_base(base: str) -> str:
     """``.../sdmx/2.1/`` -> ``.../1.0/async/`` (documented: status/{id}, data/{id})."""
     return re.sub(r"sdmx/2\.1/$", "", base) + "1.0/async/"

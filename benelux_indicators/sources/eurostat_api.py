@@ -66,14 +66,14 @@ class EurostatAPI:
     parallel = 2  # queries at once: Eurostat queues clients that send many requests together
 
     def __init__(self, cache_dir: Path | None = None, timeout: float | tuple[float, float] = (10.0, 60.0),
-                 offline: bool | None = None, fresh_after: str | None = None, budget: float = 300.0,
+                 offline: bool | None = None, fresh_after: str | None = None, budget: float | None = None,
                  retries: int = 2, backoff: float = 1.0, poll_pause: float = 5.0,
                  sleep: Callable[[float], None] = time.sleep):
         self.cache_dir = cache_dir or raw_dir()
         self.timeout = timeout if isinstance(timeout, tuple) else (float(timeout), float(timeout))
         self.offline = os.environ.get("BENELUX_OFFLINE", "") not in ("", "0") if offline is None else offline
         self.fresh_after = fresh_after
-        self.budget, self.retries, self.backoff = budget, retries, backoff
+        self.budget, self.retries, self.backoff = estat.budget() if budget is None else budget, retries, backoff
         self.poll_pause, self.sleep = poll_pause, sleep
         self.base = estat.base_url()
         self.name = "live"

@@ -20,9 +20,21 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from ..errors import FetchTimeout, SourceError, UnreachableError
+from ..errors import FetchTimeout, ServerError, SourceError, UnreachableError
 
 RETRY_STATUS = (429, 500, 502, 503, 504)
+CHUNK = 64 * 1024
+
+
+class _BrokenBody(Exception):
+    """The body broke off after the headers (a reset, a truncated chunk, a bad encoding)."""
+
+
+def _read_timeout(exc: Exception) -> bool:
+    """Whether a ``requests`` ConnectionError is a read timeout in disguise (before or
+    during the body)."""
+    first = exc.args[0] if exc.args else None
+    return isinstance(first, ReadTimeoutError) or isinstance(getattr(first, "reason", None), ReadTimeoutError)
 
 
 class BudgetExceeded(Exception):
@@ -84,12 +96,26 @@ class Client:
         return self.deadline - time.monotonic()
 
     def get(self, url: str) -> Answer:
-        """One GET (its retries included); network failures as typed errors naming the URL."""
+        """One GET (its retries included); network failures as typed errors naming the URL.
+        A body that breaks off (a reset, a bad gzip) is asked again up to ``retries`` times,
+        then a :class:`ServerError`; a body that stalls or trickles past the time budget is a
+        :class:`FetchTimeout`, which does not mark Eurostat unreachable (only a failed
+        connection does)."""
+        for attempt in range(self.retries + 1):
+            try:
+                return self._get(url)
+            except _BrokenBody as exc:
+                if attempt == self.retries or self.remaining() <= 0:
+                    raise ServerError(self.dataset, f"the answer broke off while its body was read, "
+                                                    f"{attempt + 1} time(s): {exc}", url=url) from exc
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _get(self, url: str) -> Answer:
         if self.remaining() <= 0:
             raise FetchTimeout(self.dataset, f"time budget of {self.budget:.0f} s used up before this request", url=url)
         connect, read = self.timeout
         try:
-            resp = self.session.get(url, timeout=(connect, min(read, max(self.remaining(), 1.0))))
+            resp = self.session.get(url, timeout=(connect, min(read, max(self.remaining(), 1.0))), stream=True)
         except BudgetExceeded as exc:
             raise FetchTimeout(self.dataset, f"Eurostat kept failing and {exc}", url=url) from exc
         except requests.exceptions.RetryError as exc:
@@ -101,15 +127,35 @@ class Client:
             raise FetchTimeout(self.dataset, f"no answer within the read timeout ({read:g} s, "
                                              f"{self.retries} retries)", url=url) from exc
         except requests.exceptions.ConnectionError as exc:
-            # requests wraps a read timeout that outlived its retries as a ConnectionError
-            reason = getattr(exc.args[0] if exc.args else None, "reason", None)
-            if isinstance(reason, ReadTimeoutError):
+            if _read_timeout(exc):  # requests wraps a read timeout that outlived its retries
                 raise FetchTimeout(self.dataset, f"no answer within the read timeout ({read:g} s, "
                                                  f"{self.retries} retries)", url=url) from exc
             raise UnreachableError(self.dataset, f"network unreachable: {exc}", url=url) from exc
-        answer = Answer(url, resp.status_code, resp.url, resp.content, dict(resp.headers))
+        answer = Answer(url, resp.status_code, resp.url, self._body(resp, url, read), dict(resp.headers))
         self.log.append(answer)
         return answer
+
+    def _body(self, resp: requests.Response, url: str, read: float) -> bytes:
+        """The body in chunks, each checked against the query's deadline: a trickle (each
+        gap under the read timeout) cannot outlive the budget."""
+        chunks: list[bytes] = []
+        try:
+            for chunk in resp.iter_content(CHUNK):
+                chunks.append(chunk)
+                if self.remaining() <= 0:
+                    raise FetchTimeout(self.dataset, f"the body was still arriving when the time budget of "
+                                                     f"{self.budget:.0f} s ran out ({sum(map(len, chunks)):,} bytes "
+                                                     "read)", url=url)
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+            raise _BrokenBody(str(exc)) from exc
+        except requests.exceptions.ConnectionError as exc:
+            if _read_timeout(exc):
+                raise FetchTimeout(self.dataset, f"the body stalled: nothing for {read:g} s after "
+                                                 f"{sum(map(len, chunks)):,} bytes", url=url) from exc
+            raise _BrokenBody(str(exc)) from exc
+        finally:
+            resp.close()
+        return b"".join(chunks)
 
     def close(self) -> None:
         self.session.close()
