@@ -10,6 +10,8 @@ other program's files would, so a web server running as another account can read
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -62,10 +64,12 @@ def write_text(target: Path, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
 
 
-def check_output(option: str, protected: Path) -> Path:
+def check_output(option: str, protected: Path, kind: str = "export") -> Path:
     """The folder an ``--out`` option names, refused when writing there could destroy:
     empty, ``.`` (or any folder holding the current one), the project or a folder above
-    it, a file, or a non-empty folder this tool did not make."""
+    it, a file, a non-empty folder this tool did not make, a folder holding anything the
+    tool did not write there (or changed since), or one another command wrote (``page`` and
+    ``export`` never share a folder)."""
     if not option or not option.strip():
         raise WriteError("--out is empty: name a new folder, e.g. --out site")
     out = Path(option).expanduser().resolve()
@@ -76,15 +80,59 @@ def check_output(option: str, protected: Path) -> Path:
         raise WriteError(f"--out {option!r} is the project folder {protected} or holds it; name a folder inside it")
     if out.exists() and not out.is_dir():
         raise WriteError(f"--out {option!r} is a file, not a folder; nothing was written")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise WriteError(f"--out {option!r} holds files this tool did not write (no {MARKER} marker); "
-                         "refusing to touch them: name an empty or new folder")
+    guard(out, option, kind)
     return out
 
 
-def mark(folder: Path) -> None:
-    """Say that this tool made ``folder`` (so a later run may replace what it wrote)."""
-    (folder / MARKER).write_text("written by benelux-indicators; safe for it to replace\n", encoding="utf-8")
+def guard(out: Path, option: str, kind: str) -> None:
+    """Refuse a non-empty ``out`` this tool did not make, that holds anything it did not
+    write there (or changed since), or that another command wrote."""
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).exists():
+            raise WriteError(f"--out {option!r} holds files this tool did not write (no {MARKER} marker); "
+                             "refusing to touch them: name an empty or new folder")
+        made = _marker(out)
+        if made.get("kind", kind) != kind:
+            raise WriteError(f"--out {option!r} was written by `{made['kind']}`; `{kind}` does not share its "
+                             "folder: name another one")
+        foreign = sorted(_foreign(out, made.get("files")))
+        if foreign:
+            raise WriteError(f"--out {option!r} holds what this tool did not write there, or changed since: "
+                             f"{', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}; nothing was touched")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _marker(folder: Path) -> dict:
+    """What the marker says: the command that wrote the folder and its files' checksums
+    (a marker of an earlier version is a line of text, and says neither)."""
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _foreign(folder: Path, files: dict | None) -> list[str]:
+    """Files in ``folder`` that are not the ones the marker lists with these contents."""
+    if files is None:  # an earlier version's marker: nothing to compare with
+        return []
+    found = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file() and p.name != MARKER}
+    return [name for name, path in found.items() if files.get(name) != _digest(path)]
+
+
+def mark(folder: Path, kind: str = "export", written: list[Path] | None = None) -> None:
+    """Say that this tool made ``folder`` and which files it wrote there, with checksums, so
+    that a later run replaces only those. ``written`` adds to what the folder's marker
+    listed (``page`` writes a few files at a time); by default every file is listed."""
+    files = dict(_marker(folder).get("files") or {}) if written is not None else {}
+    for path in written if written is not None else [p for p in folder.rglob("*") if p.is_file()]:
+        if path.name != MARKER:
+            files[path.relative_to(folder).as_posix()] = _digest(path)
+    (folder / MARKER).write_text(json.dumps({"by": "benelux-indicators", "kind": kind, "files": files}, indent=0,
+                                            sort_keys=True) + "\n", encoding="utf-8")
     readable(folder / MARKER)
 
 
@@ -98,10 +146,11 @@ def swap_in(out: Path, fill: Callable[[Path], T]) -> T:
     try:
         readable(work)
         result = fill(work)
-        mark(work)
+        mark(work, "export")
         for path in work.rglob("*"):
             readable(path)
         if out.exists():
+            guard(out, str(out), "export")  # again, just before the swap: the build took a while
             os.replace(out, old / "previous")
         os.replace(work, out)
         return result

@@ -140,20 +140,25 @@ def cmd_page(args: argparse.Namespace) -> int:
     from .present.page import missing, pdf, render
 
     record = editions.load(args.edition)
-    out = atomic.check_output(args.out, home())
-    with lock.writing("page"):
+    out = atomic.check_output(args.out, home(), "page")
+    with lock.reading("page"):
         out.mkdir(parents=True, exist_ok=True)
-        for printable, suffix in ((False, ""), (True, "-print")):  # only its own files: nothing else is touched
-            path = out / f"keyfigures-{args.edition}-{args.lang}{suffix}.html"
-            atomic.write_text(path, render(record, args.lang, printable))
-            print(f"wrote {path}")
-        if args.pdf:
-            path = out / f"keyfigures-{args.edition}-{args.lang}.pdf"
-            with atomic.replacing(path) as tmp:
-                pdf(render(record, args.lang, True), tmp)
-            print(f"wrote {path}")
-        atomic.mark(out)
-        atomic.readable(out)
+        written: list[Path] = []
+        try:  # only its own files: nothing else is touched, and each one written is listed at once
+            for printable, suffix in ((False, ""), (True, "-print")):
+                path = out / f"keyfigures-{args.edition}-{args.lang}{suffix}.html"
+                atomic.write_text(path, render(record, args.lang, printable))
+                written.append(path)
+                print(f"wrote {path}")
+            if args.pdf:
+                path = out / f"keyfigures-{args.edition}-{args.lang}.pdf"
+                with atomic.replacing(path) as tmp:
+                    pdf(render(record, args.lang, True), tmp)
+                written.append(path)
+                print(f"wrote {path}")
+        finally:  # a failed --pdf leaves a folder a rerun accepts
+            atomic.mark(out, "page", written)
+            atomic.readable(out)
     left_out = missing(record)
     if left_out:
         print(f"not on the page, for want of data ({len(left_out)} figures):")
@@ -167,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .present.site import build
 
     out = atomic.check_output(args.out, home())
-    with lock.writing("export"):
+    with lock.reading("export"):
         pages = build(out, args.edition)
     print(f"wrote {len(pages)} pages, plotly.js and data/ to {out}")
     return 0

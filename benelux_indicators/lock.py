@@ -1,6 +1,8 @@
-"""One writer at a time on the data folder: snapshot, refresh, page and export hold a lock
-(``filelock``, an OS-level lock released when the process dies, kill -9 included) while
-they write. A second run waits a bounded time, then refuses with a clear message."""
+"""One writer at a time on the data folder: snapshot, refresh, discard and draft-plan hold a
+lock (``filelock``, an OS-level lock released when the process dies, kill -9 included) while
+they write. A second run waits a bounded time, then refuses with a clear message. Commands
+that only read it (page, export) wait for a writer to finish when they can take the lock,
+and read without it from a folder they cannot write (a web account that only reads)."""
 from __future__ import annotations
 
 import os
@@ -15,7 +17,15 @@ from .paths import processed_dir
 
 
 def _wait() -> float:
-    return float(os.environ.get("BENELUX_LOCK_WAIT", "30"))
+    """``BENELUX_LOCK_WAIT`` seconds (default 30), a finite number from 0 to a day."""
+    text = os.environ.get("BENELUX_LOCK_WAIT", "30")
+    try:
+        wait = float(text)
+    except ValueError:
+        wait = float("nan")
+    if not 0 <= wait <= 86_400:
+        raise BeneluxError(f"BENELUX_LOCK_WAIT={text!r}: a number of seconds from 0 to 86400")
+    return wait
 
 
 class BusyError(BeneluxError):
@@ -38,3 +48,15 @@ def writing(what: str, wait: float | None = None) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def reading(what: str) -> Iterator[None]:
+    """For a command that only reads the data folder: the lock when it can be taken (so a
+    refresh in progress is waited for), nothing from a folder it cannot write."""
+    folder = processed_dir()
+    if not os.access(folder, os.W_OK):
+        yield
+        return
+    with writing(what):
+        yield

@@ -8,6 +8,8 @@ naming the file, the line and the field.
 """
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,15 +85,29 @@ def validate(data: object, schema: dict, where: str, text: str | None) -> None:
     raise RecipeError(f"{where}:{line}: field {field_path}: {message}" if line else f"{where}: field {field_path}: {message}")
 
 
-def load(path: Path, schema: dict) -> tuple[object, str]:
-    """Read, parse and validate one file; returns the data and its text."""
+def read_regular(path: Path, limit: int = MAX_BYTES) -> str:
+    """A file's text, if it is a regular file of at most ``limit`` bytes in UTF-8: checked on
+    the opened descriptor (a symlink to /dev/zero or a FIFO is refused at once, never read
+    until memory runs out or waited on), read with a cap."""
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise RecipeError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise RecipeError(f"{path}: larger than {MAX_BYTES:,} bytes; not read")
-    text = path.read_text(encoding="utf-8")
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise RecipeError(f"{path}: not a regular file; not read")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise RecipeError(f"{path}: larger than {limit:,} bytes; not read")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RecipeError(f"{path}: byte {exc.start} is not UTF-8 (the file must be saved as UTF-8)") from None
+
+
+def load(path: Path, schema: dict) -> tuple[object, str]:
+    """Read, parse and validate one file; returns the data and its text."""
+    text = read_regular(path)
     data = parse(text, str(path))
     validate(data, schema, str(path), text)
     return data, text

@@ -64,13 +64,44 @@ def test_export_refuses_dangerous_targets(tmp_path, monkeypatch, capsys, where):
     assert (tmp_path / "file").read_text() == "a plain file" and (ROOT / "pyproject.toml").exists()
 
 
-def test_export_replaces_only_its_own_previous_output_and_leaves_no_staging(tmp_path):
+def test_export_replaces_only_its_own_previous_output_and_leaves_no_staging(tmp_path, capsys):
     site = tmp_path / "site"
     assert cli.main(["export", "--out", str(site)]) == 0
-    (site / "stale.html").write_text("from the previous export")
-    assert cli.main(["export", "--out", str(site)]) == 0
-    assert (site / ".benelux-output").exists() and not (site / "stale.html").exists()
+    assert cli.main(["export", "--out", str(site)]) == 0  # its own output: replaced
+    assert (site / ".benelux-output").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder left
+    (site / "notes.txt").write_text("mine")
+    assert cli.main(["export", "--out", str(site)]) == 2  # a file the tool did not write: nothing touched
+    assert "holds what this tool did not write there, or changed since: notes.txt" in capsys.readouterr().err
+    assert (site / "notes.txt").read_text() == "mine"
+
+
+def test_page_and_export_never_share_a_folder_and_a_users_file_survives(tmp_path, capsys):
+    reports = tmp_path / "reports"
+    assert cli.main(["page", "--edition", "2024", "--lang", "nl", "--out", str(reports)]) == 0
+    assert cli.main(["page", "--edition", "2024", "--lang", "fr", "--out", str(reports)]) == 0  # page adds to page
+    (reports / "mijn-notities.txt").write_text("van mij")
+    assert cli.main(["export", "--out", str(reports)]) == 2
+    assert "was written by `page`; `export` does not share its folder" in capsys.readouterr().err
+    assert (reports / "mijn-notities.txt").read_text() == "van mij"
+    assert cli.main(["page", "--edition", "2024", "--lang", "de", "--out", str(reports)]) == 2  # nor does page, now
+    assert "mijn-notities.txt" in capsys.readouterr().err
+
+
+def test_a_folder_changed_during_the_build_is_checked_again_before_the_swap(tmp_path, monkeypatch):
+    from benelux_indicators.present import site as site_module
+
+    out = tmp_path / "site"
+    assert cli.main(["export", "--out", str(out)]) == 0
+    real = site_module.atomic.swap_in
+
+    def meddling(target, fill):
+        (target / "arrived-meanwhile.txt").write_text("mine")  # while the site was being built
+        return real(target, fill)
+
+    monkeypatch.setattr(site_module.atomic, "swap_in", meddling)
+    assert cli.main(["export", "--out", str(out)]) == 2
+    assert (out / "arrived-meanwhile.txt").read_text() == "mine" and not list(tmp_path.glob(".site.*"))
 
 
 def _readable_by_others(path: Path) -> None:
@@ -323,3 +354,60 @@ def test_a_refresh_without_the_network_writes_no_edition_and_says_so_in_seconds(
     err = capsys.readouterr().err
     assert "nothing could be fetched from live" in err and "the name '2031' stays free" in err
     assert not editions.exists("2031") and sha(home / "data" / "processed" / "snapshot.parquet") == before
+
+
+@pytest.mark.parametrize("kind", ["dev_zero", "fifo", "latin1"])
+def test_a_recipe_that_is_not_a_regular_utf8_file_is_refused_at_once(tmp_path, monkeypatch, kind):
+    from benelux_indicators import recipes
+    from benelux_indicators.errors import RecipeError
+
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    folder = tmp_path / "recipes"
+    folder.mkdir()
+    target = folder / "population.yaml"
+    if kind == "dev_zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.write_bytes("id: population\nnote: 'Bevölkerung'\n".encode("latin-1"))
+    started = time.monotonic()
+    with pytest.raises(RecipeError, match="not a regular file|is not UTF-8"):
+        recipes.load_file(target)
+    assert time.monotonic() - started < 1
+    with pytest.raises(RecipeError, match=r"recipes/population.yaml: (not a regular file|byte \d+ is not UTF-8)"):
+        recipes.load_all()  # the staff's folder is read the same way
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only folder; CI runs as root, so see the next test")
+def test_export_works_with_the_data_folder_read_only(tmp_path, monkeypatch):
+    _export_read_only(tmp_path, monkeypatch)
+
+
+def _export_read_only(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    shutil.copytree(ROOT / "data", home / "data", ignore=shutil.ignore_patterns(".write.lock"))
+    monkeypatch.setenv("BENELUX_HOME", str(home))
+    processed = home / "data" / "processed"
+    processed.chmod(0o555)
+    try:
+        assert cli.main(["export", "--out", str(tmp_path / "site")]) == 0
+        assert not (processed / ".write.lock").exists() and (tmp_path / "site" / "keyfigures-nl.html").exists()
+    finally:
+        processed.chmod(0o755)
+
+
+def test_export_reads_without_the_lock_from_a_folder_it_cannot_write(tmp_path, monkeypatch):
+    from benelux_indicators import lock
+
+    monkeypatch.setattr(lock.os, "access", lambda path, mode: False)  # as a web account that only reads sees it
+    _export_read_only(tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "inf", "nan"])
+def test_a_lock_wait_that_is_not_a_number_of_seconds_is_refused(monkeypatch, value, tmp_path, capsys):
+    monkeypatch.setenv("BENELUX_HOME", str(tmp_path))
+    monkeypatch.setenv("BENELUX_LOCK_WAIT", value)
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    assert cli.main(["editions", "discard", "x"]) == 2
+    assert "BENELUX_LOCK_WAIT" in capsys.readouterr().err
