@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, engine, messages, textsafe
+from . import atomic, engine
 from .compare import Comparison, Status
 from .errors import EditionError
 from .paths import processed_dir
@@ -186,19 +186,6 @@ def record(name: str, comparisons: list[Comparison], recipes: dict[str, Recipe],
     return Record(name, created_at, figures, series_info(recipes, data), failures, **meta)
 
 
-def flat(rec: Record, lang: str = "en") -> pd.DataFrame:
-    """The figures of a record as one row each, label, cause and notes in ``lang`` (sources
-    and parts as JSON text): the edition's CSV for the staff."""
-    rows = []
-    for f in rec.figures:
-        row = {k: v for k, v in messages.flat(f.comparison, lang).items() if k not in ("sources", "parts")}
-        rows.append({**row, "stale": ";".join(f.stale),
-                     "sources": json.dumps([e.as_dict() for e in f.comparison.sources], ensure_ascii=False)})
-    frame = pd.DataFrame(rows)
-    frame.insert(0, "edition", rec.edition)
-    return frame
-
-
 def printed(plan: Edition, recipes: dict[str, Recipe]) -> Record:
     """A plan's printed figures as an edition: the baseline of ``refresh --against plan``."""
     figures = []
@@ -241,12 +228,6 @@ def discard(name: str) -> list[Path]:
     for path in removed[1:]:
         path.unlink()
     return removed
-
-
-def write_csv(rec: Record) -> Path:
-    path = csv_path(rec.edition)
-    atomic.write_text(path, textsafe.csv(flat(rec)))
-    return path
 
 
 def write_json(rec: Record) -> Path:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, changelog, editions, engine, plan, recipes, snapshot, validate
+from . import atomic, changelog, edition_csv, editions, engine, plan, recipes, snapshot, validate
 from .build import Build
 from .compare import Year
 from .editions import Failures, Record
@@ -198,7 +198,7 @@ def _write(record: Record, changes: list[changelog.Change], before: Record, fram
         atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,
                                          default=str) + "\n")
         atomic.write_text(md, changelog.markdown(changes, before, record, series_by_key()))
-        return record, [editions.write_csv(record), md, js, editions.write_json(record)]
+        return record, [edition_csv.write_csv(record), md, js, editions.write_json(record)]
     except OSError as exc:
         for path in (editions.csv_path(name), md, js, stage, stage_manifest):
             path.unlink(missing_ok=True)

@@ -108,3 +108,28 @@ def test_no_test_name_is_defined_twice_in_a_module():
         names = [n.name for n in ast.parse(path.read_text()).body if isinstance(n, ast.FunctionDef)]
         twice.update({f"{path.name}::{n}": names.count(n) for n in set(names) if names.count(n) > 1})
     assert twice == {}
+
+
+CORE = ["compare", "engine", "operations", "recipes", "readers", "sources", "normalise", "tidy", "validate",
+        "editions", "pipeline", "snapshot", "rounding", "geo", "flags"]
+EDGE = {"messages", "present", "cli"}
+
+
+def test_imports_run_downward_no_core_module_imports_words_pages_or_the_cli():
+    """The README's promise: the core makes no words. Every import of every core module,
+    at the top or inside a function, is read from its source."""
+    import ast
+
+    from conftest import ROOT
+
+    package = ROOT / "benelux_indicators"
+    found = {}
+    for name in CORE:
+        for path in ([package / f"{name}.py"] if (package / f"{name}.py").exists() else sorted((package / name).glob("*.py"))):
+            for node in ast.walk(ast.parse(path.read_text())):
+                modules = ([node.module or ""] + [a.name for a in node.names] if isinstance(node, ast.ImportFrom)
+                           else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+                hit = {m.split(".")[-1] for m in modules for part in [m.split(".")] if set(part) & EDGE}
+                if hit:
+                    found.setdefault(path.relative_to(package).as_posix(), set()).update(hit)
+    assert found == {}
