@@ -311,3 +311,17 @@ def test_the_change_since_the_plan_is_relative_for_counts_and_in_points_for_shar
     part = Part("since_plan", {"plan": "2024", "printed": "x", "printed_year": 2021, "stated": stated, "unit": unit,
                                "decimals": 0 if unit == "persons" else 1, "now": now, "change": (now / stated - 1) * 100})
     assert messages.render((part,), lang, public=True) == expected
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_the_new_editions_print_page_carries_no_english_wording(home, lang):
+    """No English sentence of the catalogue, and none of the cited publications' English
+    vintage words; the publications' own titles are proper names and stay as published."""
+    from test_i18n import _english_sentences, _visible
+
+    from benelux_indicators.present.page import render
+
+    refresh.run("2025", _committed(), None, year="latest")
+    text = _visible(render(editions.load("2025"), lang, printable=True))
+    assert not [s for s in _english_sentences() if s in text]
+    assert "published 20" not in text and "data 2021)" not in text and "Eurostat article" not in text

@@ -57,13 +57,14 @@ def entries(series: list[Series], rows: pd.DataFrame) -> list[SourceEntry]:
 
 
 def _released(vintage: str, lang: str) -> str:
-    """A release date in the reader's words; a file checksum (bulk files carry no date) is not shown."""
-    if vintage.startswith("sha256:"):
-        return ""
+    """A release date in the reader's words. A file checksum (bulk files carry no date) and a
+    cited publication's own vintage words ("report 2022 (data 2021)", in the language of the
+    data file) are not shown on public pages: the linked title names the edition, and the
+    words stay in the operator's downloads."""
     try:
         return f"{word('updated', lang)} {format_date(date.fromisoformat(vintage[:10]), format='long', locale=lang)}"
     except ValueError:
-        return vintage
+        return ""
 
 
 def _grouped_flags(flags: dict[str, str]) -> dict[tuple[str, str], list[int]]:
