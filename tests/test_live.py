@@ -576,3 +576,19 @@ def test_the_cli_says_a_broken_body_in_one_typed_line(server, tmp_path, monkeypa
     err = capsys.readouterr().err
     assert err.startswith("error: demo_pjan: the answer broke off while its body was read") and "Traceback" not in err
     assert not list((tmp_path / "data" / "raw").rglob("part-*"))
+
+
+@pytest.mark.parametrize("status", ["FAILED", ""])
+def test_an_unknown_queue_status_ends_the_poll_with_eurostats_word_and_forgets_the_id(tmp_path, mocked, status):
+    pauses: list[float] = []
+    structure(mocked)
+    mocked.get(DATA, body=shared_wire("quoted_async-queued-envelope_http200.xml"))
+    mocked.get(f"{ASYNC}status/{QUEUE_ID}", body=status_body(status) if status else b"<?xml version=\"1.0\"?><nothing/>")
+    api = EurostatAPI(cache_dir=tmp_path, offline=False, poll_pause=2.0, sleep=pauses.append)
+    with pytest.raises(SourceError, match=f"queue answered {status or 'nothing readable'!r}"):
+        api.fetch(QUERY)
+    assert pauses == [] and rawcache.pending_queue(tmp_path, QUERY) is None  # not polled for the whole budget
+
+
+def test_a_key_names_each_code_once():
+    assert estat.key(["freq", "geo"], {"freq": ("A", "A")}, ("BE", "BE", "NL")) == "A.BE+NL"

@@ -145,7 +145,7 @@ def key(dims: list[str], filters: dict[str, tuple[str, ...]], geos: tuple[str, .
     wanted = dict(filters)
     if geos:
         wanted[geo_dimension(dims)] = geos
-    return ".".join("+".join(wanted.get(dim, ())) for dim in dims)
+    return ".".join("+".join(dict.fromkeys(wanted.get(dim, ()))) for dim in dims)  # each code once
 
 
 # --- Faults ------------------------------------------------------------------------------
@@ -236,6 +236,7 @@ def answer_error(dataset: str, url: str, status: int, final_url: str, body: byte
 
 PENDING = frozenset({"SUBMITTED", "PROCESSING"})
 GONE = frozenset({"EXPIRED", "UNKNOWN_REQUEST"})
+WAITING = frozenset({"SUBMITTED", "PROCESSING", "QUEUED", "RUNNING"})  # worth polling again
 
 
 def queued(body: bytes) -> str | None:

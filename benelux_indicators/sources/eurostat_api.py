@@ -196,6 +196,10 @@ class EurostatAPI:
                 rawcache.forget_queue(self.cache_dir, query)
                 raise SourceError(query.dataset, f"Eurostat's queue no longer knows the extraction (id {queue_id}: "
                                                  f"{status}); run again to ask anew", url=url)
+            if status not in estat.WAITING:  # FAILED, or a word we do not know: polling will not help
+                rawcache.forget_queue(self.cache_dir, query)
+                raise SourceError(query.dataset, f"Eurostat's queue answered {status or 'nothing readable'!r} for the "
+                                                 f"extraction (id {queue_id}); run again to ask anew", url=url)
             if client.remaining() < self.poll_pause:
                 raise QueuedError(query.dataset, queue_id, url=url)
             self.sleep(self.poll_pause)
