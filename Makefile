@@ -12,7 +12,7 @@ PUBLICATIONS ?= ../shared/transcribed/values.csv
 
 # Every package of the venv comes from the lock file, each checked against its hash; the
 # project itself is installed on top without dependencies (they are all in the lock).
-LOCK := requirements/lock.txt
+LOCK := requirements.txt
 $(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
@@ -27,7 +27,7 @@ TOOLS := .venv-tools
 lock:
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	$(TOOLS)/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra dashboards \
+	$(TOOLS)/bin/uv pip compile pyproject.toml requirements-build.in --extra test --extra dashboards \
 		--generate-hashes --universal --python-version 3.11 --custom-compile-command 'make lock' -o $(LOCK)
 	$(PYTHON) tools/lockfile.py conda $(LOCK) > environment.yml
 
@@ -40,7 +40,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,dashboards]'
 	$(LATEST)/bin/python tools/lockfile.py diff $(LOCK)
-	$(LATEST)/bin/python -m pytest -m 'not browser' --ignore tests/test_notebooks.py -q -p no:cacheprovider
+	BENELUX_LATEST=1 $(LATEST)/bin/python -m pytest -m 'not browser' --ignore tests/test_notebooks.py -q -p no:cacheprovider
 
 test: $(STAMP)
 	$(PY) -m pytest

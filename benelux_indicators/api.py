@@ -35,7 +35,7 @@ def series(dataset: str, geo: list[str] | None = None, source: str = "snapshot",
     if source == "snapshot" and (frame["source"] == "eurostat").any():
         from .citation import dataset as reference
 
-        frame.attrs["cite"] = reference(dataset, snapshot.load()).text()
+        frame.attrs["cite"] = reference(dataset, frame).text()  # the rows just read carry their releases
     return frame
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -61,7 +62,7 @@ def _publications(option: str | None):
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch, recompute, write a new edition and its changelog; exit 3 if some data are stale."""
-    from . import changelog, editions, refresh
+    from . import editions, refresh
     from .sources import eurostat_source
 
     def progress(i: int, n: int, label: str, outcome: str) -> None:
@@ -69,18 +70,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"[{bar:<20}] {i:>3}/{n} {label}: {outcome}", file=sys.stderr, flush=True)
 
     editions.check_name(args.edition)
-    if args.dry_run:  # no lock, no journal, no file: a trial that leaves nothing behind
-        source = eurostat_source(args.source, offline=args.offline)
+    # a dry run takes no lock and keeps no journal: a trial that leaves nothing behind
+    with contextlib.nullcontext() if args.dry_run else lock.writing("refresh"):
+        source = eurostat_source(args.source, offline=args.offline,
+                                 fresh_after=None if args.dry_run else refresh.started(args.edition))
         outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
-                              frozenset(args.accept_loss), dry_run=True, against=args.against,
+                              frozenset(args.accept_loss), dry_run=args.dry_run, against=args.against,
                               threshold=args.threshold / 100)
-        sys.stdout.write(changelog.markdown(outcome.changes, outcome.baseline, outcome.record, refresh.series_by_key()))
+    if args.dry_run:
+        sys.stdout.write(outcome.changelog)
         print(f"dry run: nothing written; edition {args.edition!r} stays free", file=sys.stderr)
         return 3 if outcome.failed else 0
-    with lock.writing("refresh"):
-        source = eurostat_source(args.source, offline=args.offline, fresh_after=refresh.started(args.edition))
-        outcome = refresh.run(args.edition, source, _publications(args.publications), args.plan, args.year, progress,
-                              frozenset(args.accept_loss), against=args.against, threshold=args.threshold / 100)
     for path in outcome.written:
         print(f"wrote {path}")
     for change in outcome.changes[:10]:

@@ -43,6 +43,7 @@ class RefreshResult:
     changes: list[changelog.Change]
     written: list[Path]  # nothing on a dry run
     baseline: Record | None = None  # what the changes are measured from
+    changelog: str = ""  # the changelog's markdown, as written (or, on a dry run, as it would be)
 
     @property
     def failed(self) -> dict[str, str]:
@@ -101,11 +102,6 @@ def _reached(source: Source, report: BuildReport, name: str) -> None:
 
 def _previous_snapshot() -> pd.DataFrame:
     return snapshot.load() if snapshot_path().exists() else snapshot.prepare(pd.DataFrame())
-
-
-def series_by_key() -> dict:
-    """Every series the recipes need, by the key failures and changelogs name it with."""
-    return {s.key: s for s in needed(recipes.load_all()).values()}
 
 
 def staged(name: str) -> tuple[Path, Path]:
@@ -174,18 +170,19 @@ def run(name: str, source: Source, publications: Publications | None, plan_name:
                              datetime.now(timezone.utc).isoformat(timespec="seconds"), plan=printed.edition,
                              year=year, source=source.name,
                              publications=publications.name if publications else None,
-                             snapshot_sha256=snapshot.identity(frame))
+                             snapshot_sha256=snapshot.identity(frame) if dry_run else "")  # else: the write's
     before = baseline(against, printed, all_recipes, old, year)
     changes = changelog.ordered([*changelog.diff(before, record), *changelog.data_changes(old.frame, frame, threshold)])
+    series = {s.key: s for s in needed(all_recipes).values()}  # where the changelog says to fetch a missing one
     if dry_run:
-        return RefreshResult(record, changes, [], before)
-    record, written = _write(record, changes, before, frame, report)
+        return RefreshResult(record, changes, [], before, changelog.markdown(changes, before, record, series))
+    record, written, md = _write(record, changes, before, frame, report, series)
     publish(name)
-    return RefreshResult(record, changes, [*written, snapshot_path(), manifest_path()], before)
+    return RefreshResult(record, changes, [*written, snapshot_path(), manifest_path()], before, md)
 
 
 def _write(record: Record, changes: list[changelog.Change], before: Record, frame: pd.DataFrame,
-           report: BuildReport) -> tuple[Record, list[Path]]:
+           report: BuildReport, series: dict) -> tuple[Record, list[Path], str]:
     """Steps 1 to 3; on a failed write, everything of this edition is removed again. The
     record comes back with the checksum of the snapshot it was computed from."""
     name = record.edition
@@ -197,8 +194,9 @@ def _write(record: Record, changes: list[changelog.Change], before: Record, fram
         record = replace(record, snapshot_sha256=snapshot.write(frame, info, path=stage, manifest_to=stage_manifest))
         atomic.write_text(js, json.dumps(changelog.as_json(changes, before, record), indent=1, ensure_ascii=False,
                                          default=str) + "\n")
-        atomic.write_text(md, changelog.markdown(changes, before, record, series_by_key()))
-        return record, [edition_csv.write_csv(record), md, js, editions.write_json(record)]
+        text = changelog.markdown(changes, before, record, series)
+        atomic.write_text(md, text)
+        return record, [edition_csv.write_csv(record), md, js, editions.write_json(record)], text
     except OSError as exc:
         for path in (editions.csv_path(name), md, js, stage, stage_manifest):
             path.unlink(missing_ok=True)

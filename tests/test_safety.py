@@ -167,6 +167,12 @@ def _mirror_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
 @pytest.mark.parametrize("name, old, new, where", [
     ("demo_pjan.tsv", "11554767 ", "abc", "malformed cell 'abc' on line 2, column 2021"),
     ("nama_10_gdp.csv", "506047.2", "inf", "line 2, column OBS_VALUE: 'inf' is not a number"),
+    ("demo_pjan.tsv", "11554767 ", "11_554_767 ", "malformed cell '11_554_767' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "11554767,5 ", "malformed cell '11554767,5' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "1e309 ", "malformed cell '1e309' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "11554767 <b>x</b>", "malformed cell '11554767 <b>x</b>' on line 2, column 2021"),
+    ("demo_pjan.tsv", "11554767 ", "-11554767 ", "demo_pjan [unit=NR] BE 2021: value -1.15548e+07 cannot be negative"),
+    ("nama_10_gdp.csv", ",2021,", ",2021-xx,", "nama_10_gdp BE: period '2021-xx' is not a year"),
 ])
 def test_one_bad_cell_stops_the_snapshot_and_names_file_line_and_column(home, tmp_path, capsys, name, old, new, where):
     before = sha(home / "data" / "processed" / "snapshot.parquet")
@@ -176,22 +182,6 @@ def test_one_bad_cell_stops_the_snapshot_and_names_file_line_and_column(home, tm
     assert where in err and name in err and "the previous snapshot is unchanged" in err
     assert sha(home / "data" / "processed" / "snapshot.parquet") == before
     assert snapshot.load().value.abs().max() < float("inf")
-
-
-@pytest.mark.parametrize("name, old, new, where", [
-    ("demo_pjan.tsv", "11554767 ", "11_554_767 ", "malformed cell '11_554_767' on line 2, column 2021"),
-    ("demo_pjan.tsv", "11554767 ", "11554767,5 ", "malformed cell '11554767,5' on line 2, column 2021"),
-    ("demo_pjan.tsv", "11554767 ", "1e309 ", "malformed cell '1e309' on line 2, column 2021"),
-    ("demo_pjan.tsv", "11554767 ", "11554767 <b>x</b>", "malformed cell '11554767 <b>x</b>' on line 2, column 2021"),
-    ("demo_pjan.tsv", "11554767 ", "-11554767 ", "demo_pjan [unit=NR] BE 2021: value -1.15548e+07 cannot be negative"),
-    ("nama_10_gdp.csv", ",2021,", ",2021-xx,", "nama_10_gdp BE: period '2021-xx' is not a year"),
-])
-def test_a_value_no_source_could_mean_stops_the_snapshot(home, tmp_path, capsys, name, old, new, where):
-    before = sha(home / "data" / "processed" / "snapshot.parquet")
-    mirror = _mirror_with(tmp_path, name, old, new)
-    assert cli.main(["snapshot", "--source", f"mirror:{mirror}", "--publications", str(PUBLICATIONS)]) == 2
-    assert where in capsys.readouterr().err
-    assert sha(home / "data" / "processed" / "snapshot.parquet") == before
 
 
 def test_a_dataset_emptied_of_values_stops_the_snapshot(home, tmp_path, capsys):

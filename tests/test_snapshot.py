@@ -1,4 +1,6 @@
 """The committed snapshot: readable in a fresh clone, replaced only whole."""
+import os
+import re
 import json
 import subprocess
 import sys
@@ -133,3 +135,19 @@ def test_imports_run_downward_no_core_module_imports_words_pages_or_the_cli():
                 if hit:
                     found.setdefault(path.relative_to(package).as_posix(), set()).update(hit)
     assert found == {}
+
+
+@pytest.mark.skipif(bool(os.environ.get("BENELUX_LATEST")), reason="make test-latest installs the newest releases")
+def test_the_venv_is_what_the_lock_file_says_and_every_pin_carries_its_hashes():
+    """The README's promise: set-up installs every package from requirements.txt, hashes
+    required, so this interpreter holds exactly the locked versions."""
+    import runpy
+
+    from conftest import ROOT
+
+    make = (ROOT / "Makefile").read_text()
+    assert "LOCK := requirements.txt" in make and "pip install --quiet --require-hashes -r $(LOCK)" in make
+    lock = (ROOT / "requirements.txt").read_text()
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==\S+(?: ;[^\\\n]*)? \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
+    assert len(pins) == len(re.findall(r"^[A-Za-z0-9_.-]+==", lock, re.M)) > 100  # every pin has its hashes
+    assert runpy.run_path(str(ROOT / "tools" / "lockfile.py"))["diff"](ROOT / "requirements.txt") == "every package as locked"

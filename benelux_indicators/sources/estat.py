@@ -236,7 +236,7 @@ def answer_error(dataset: str, url: str, status: int, final_url: str, body: byte
 
 PENDING = frozenset({"SUBMITTED", "PROCESSING"})
 GONE = frozenset({"EXPIRED", "UNKNOWN_REQUEST"})
-WAITING = frozenset({"SUBMITTED", "PROCESSING", "QUEUED", "RUNNING"})  # worth polling again
+WAITING = frozenset({"SUBMITTED", "PROCESSING"})  # the documented statuses worth polling again
 
 
 def queued(body: bytes) -> str | None:

@@ -101,14 +101,15 @@ class Client:
         then a :class:`ServerError`; a body that stalls or trickles past the time budget is a
         :class:`FetchTimeout`, which does not mark Eurostat unreachable (only a failed
         connection does)."""
-        for attempt in range(self.retries + 1):
+        broken = 0
+        while True:
             try:
                 return self._get(url)
             except _BrokenBody as exc:
-                if attempt == self.retries or self.remaining() <= 0:
+                broken += 1
+                if broken > self.retries or self.remaining() <= 0:
                     raise ServerError(self.dataset, f"the answer broke off while its body was read, "
-                                                    f"{attempt + 1} time(s): {exc}", url=url) from exc
-        raise AssertionError("unreachable")  # the loop returns or raises
+                                                    f"{broken} time(s): {exc}", url=url) from exc
 
     def _get(self, url: str) -> Answer:
         if self.remaining() <= 0:
